@@ -1,0 +1,198 @@
+"""Entities, and actors: mentions of one person or organisation clustered into one entry.
+
+First version of the rules (DESIGN.md, annotate): possessives are cut from names, a surname
+joins the one full name that ends with it, label votes across a cluster fix stray labels
+("Blinken" tagged a place), contributors are never actors, and a role is read from the
+title words just before a full-name mention or from an apposition after it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from builder.models import Actor, Article, Entity
+
+ACTOR_LABELS = ("PERSON", "ORG")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+NAME_LABELS = (*ACTOR_LABELS, *PLACE_LABELS, "NORP")
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+TITLE_WORDS = frozenset(
+    """president minister secretary director spokesman spokeswoman spokesperson chief leader
+    chairman chairwoman chair ceo governor senator mayor ambassador general commander official
+    head judge justice professor king queen prince princess pope member manager editor founder
+    coach captain premier chancellor envoy attorney lawyer adviser advisor analyst researcher
+    scientist officer minister deputy representative rep. sen. gov. dr. mr. mrs. ms. president-elect
+    candidate activist executive owner chairperson commissioner superintendent sheriff
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One name in the text, after cleaning, and the actor id it was given."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str
+
+
+def clean_name(span: Span) -> tuple[str, int]:
+    """The entity text without a possessive or leading `the`, and its new end offset."""
+    text, end = span.text, span.end_char
+    if match := POSSESSIVE.search(text):
+        end -= len(match.group())
+        text = text[: match.start()]
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE), end
+
+
+def find_entities(doc: Doc) -> tuple[Entity, ...]:
+    out = []
+    for span in doc.ents:
+        text, end = clean_name(span) if span.label_ in NAME_LABELS else (span.text, span.end_char)
+        out.append(Entity(text, span.label_, span.start_char, end))
+    return tuple(out)
+
+
+def actor_id(name: str) -> str:
+    """`Antony Blinken` -> `antony-blinken`; the same name gives the same id in every build."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "actor"
+    return "index-actor" if slug == "index" else slug  # actors/index.html is the A-Z page
+
+
+def find_actors(
+    doc: Doc, article: Article, quoted: list[tuple[int, int]]
+) -> tuple[tuple[Actor, ...], tuple[Mention, ...]]:
+    """Cluster PERSON and ORG mentions; return actors (most mentioned first) and mentions.
+
+    Names inside quotation marks (`chanting, “Killer Blinken, get out!”`) only count when
+    they name an actor found outside quotes.
+    """
+    excluded = {c.casefold() for c in article.contributors}
+    if article.dateline and article.dateline.source:
+        excluded.add(article.dateline.source.casefold())
+    spans = [s for s in doc.ents if s.label_ in NAME_LABELS and clean_name(s)[0].casefold() not in excluded]
+    outside = [s for s in spans if not any(a <= s.start_char < b for a, b in quoted)]
+    full_names = person_full_names(outside)
+    surname_of = surname_index(full_names)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions: list[tuple[Span, str]] = []
+    for span in spans:
+        name = clean_name(span)[0]
+        canonical = canonical_name(name, full_names, surname_of)
+        if canonical is None and (span.label_ not in ACTOR_LABELS or span not in outside):
+            continue
+        canonical = canonical or name
+        votes[canonical][span.label_] += 1
+        mentions.append((span, canonical))
+    actors = build_actors(doc, mentions, votes)
+    known = {a.name for a in actors}
+    out_mentions = tuple(
+        Mention(s.start_char, clean_name(s)[1], clean_name(s)[0], actor_id(c)) for s, c in mentions if c in known
+    )
+    return actors, out_mentions
+
+
+def person_full_names(spans: list[Span]) -> set[str]:
+    """Names of two or more words tagged PERSON somewhere in the article."""
+    return {clean_name(s)[0] for s in spans if s.label_ == "PERSON" and len(clean_name(s)[0].split()) > 1}
+
+
+def surname_index(full_names: set[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(full_names):
+        index[name.split()[-1]].append(name)
+    return index
+
+
+def canonical_name(name: str, full_names: set[str], surname_of: dict[str, list[str]]) -> str | None:
+    """The full name a mention refers to; None when it names no known person.
+
+    A surname shared by two full names stays ambiguous: it is not merged into either.
+    """
+    if name in full_names:
+        return name
+    owners = surname_of.get(name, [])
+    if len(owners) == 1:
+        return owners[0]
+    return None
+
+
+def build_actors(doc: Doc, mentions: list[tuple[Span, str]], votes: dict[str, Counter[str]]) -> tuple[Actor, ...]:
+    by_name: dict[str, list[Span]] = defaultdict(list)
+    for span, canonical in mentions:
+        by_name[canonical].append(span)
+    actors = []
+    for name, spans in by_name.items():
+        label = winning_label(votes[name])
+        if label is None:
+            continue
+        aliases = sorted({clean_name(s)[0] for s in spans} - {name})
+        actors.append(Actor(actor_id(name), name, label, find_role(spans, name), tuple(aliases), len(spans)))
+    actors.sort(key=lambda a: (-a.mentions, a.name))
+    return tuple(actors)
+
+
+def winning_label(votes: Counter[str]) -> str | None:
+    """PERSON or ORG by majority among actor labels; None when the mentions are mostly places."""
+    person, org = votes["PERSON"], votes["ORG"]
+    if person + org == 0 or person + org < sum(votes.values()) - person - org:
+        return None
+    return "PERSON" if person >= org else "ORG"
+
+
+def find_role(spans: list[Span], name: str) -> str | None:
+    """Title words before a mention (`Secretary of State Antony Blinken`) or an apposition."""
+    for span in spans:
+        if role := title_before(span) or apposition(span):
+            return role
+    return None
+
+
+def title_before(span: Span) -> str | None:
+    doc, i = span.doc, span.start
+    words: list[str] = []
+    while i > 0:
+        token = doc[i - 1]
+        if token.is_title or token.is_upper or token.lower_ in TITLE_WORDS or (token.lower_ == "of" and words):
+            if token.is_sent_start and token.lower_ not in TITLE_WORDS and token.ent_type_ == "":
+                break
+            words.insert(0, token.text)
+            i -= 1
+        else:
+            break
+    while words and words[0].lower() == "of":
+        words.pop(0)
+    titles = [i for i, w in enumerate(words) if w.lower() in TITLE_WORDS]
+    if not titles:
+        return None
+    last = titles[-1]
+    if words[last + 1 : last + 2] == ["of"]:
+        last = len(words) - 1  # `Secretary of State`, `Minister of Foreign Affairs`
+    return " ".join(words[: last + 1])
+
+
+def apposition(span: Span) -> str | None:
+    """`John Kirby, the National Security Council spokesman,` -> the words after `the`."""
+    for token in span.root.children:
+        if token.dep_ == "appos" and token.i >= span.end:
+            words = [t for t in token.subtree if not t.is_punct]
+            if words and words[0].lower_ in ("the", "a", "an"):
+                words = words[1:]
+            if words and words[-1].lower_ in TITLE_WORDS and len(words) <= 8:
+                return " ".join(t.text for t in words)
+    return None
+
+
+def places(doc: Doc, actors: tuple[Actor, ...]) -> tuple[str, ...]:
+    """Places named in the text, most mentioned first; names of actors are not places."""
+    names = {n for a in actors for n in (a.name, *a.aliases)}
+    counts = Counter(clean_name(s)[0] for s in doc.ents if s.label_ in ("GPE", "LOC"))
+    counts = Counter({k: v for k, v in counts.items() if k not in names})
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -1,0 +1,115 @@
+"""Command line: `python -m builder build | annotate | check`.
+
+Exit codes: 0 success, 1 the build failed (a `BuilderError`: one line, no traceback),
+2 a usage error. Problems go to stderr, one line each, naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from builder import __version__, ingest, pipeline, render
+from builder.errors import BuilderError, UsageError
+from builder.settings import Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULTS = Settings()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        result: int = args.run(args)
+        return result
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuilderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("error: interrupted; site/ was left as it was", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m builder",
+        description="Briefings: build annotated news briefings from seeds/ into a MkDocs site.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefings {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="annotate seeds/ and publish the site into site/",
+                                description="Annotate every seed and publish the site with MkDocs.")
+    build.add_argument("--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)")
+    build.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
+    build.add_argument("--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)")
+    build.add_argument("--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)")
+    build.add_argument("--strict", action="store_true", help="fail, publishing nothing, on any problem with a seed")
+    add_model_options(build)
+    build.set_defaults(run=run_build)
+
+    annotate = commands.add_parser("annotate", help="write the annotation JSON of articles",
+                                   description="Annotate articles and write one <stem>.json per article.")
+    annotate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="seed files or folders of seeds")
+    annotate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the JSON files")
+    annotate.add_argument("--strict", action="store_true", help="write nothing if any seed has a problem")
+    add_model_options(annotate)
+    annotate.set_defaults(run=run_annotate)
+
+    check = commands.add_parser("check", help="validate seeds and templates; writes nothing",
+                                description="Report every problem with seeds and templates, writing nothing.")
+    check.add_argument("--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)")
+    check.add_argument("--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)")
+    check.set_defaults(run=run_check)
+    return parser
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="annotate every article again, ignoring the cache")
+    parser.add_argument("--model", default=DEFAULTS.model, help=f"installed spaCy model package (default: {DEFAULTS.model})")
+
+
+def report(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    if not args.seeds.is_dir():
+        raise UsageError(f"{args.seeds}: seeds folder not found")
+    settings = Settings(seeds=args.seeds, site=args.site, templates=args.templates, config=args.config,
+                        strict=args.strict, force=args.force, model=args.model)
+    result = pipeline.build(settings, report)
+    print(f"built {result.articles} briefing(s), {result.pages} page(s) into {settings.site}")
+    return EXIT_OK
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    settings = replace(Settings(), strict=args.strict, force=args.force, model=args.model)
+    annotations, _ = pipeline.read(args.paths, settings, report)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for annotation in annotations:
+        target = args.out / f"{Path(annotation.article.source_path).stem}.json"
+        target.write_text(json.dumps(annotation.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {len(annotations)} annotation(s) to {args.out}")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    _, notices = ingest.ingest([args.seeds])
+    problems = [str(n) for n in notices]
+    problems += [str(e) for e in render.template_problems(render.environment(args.templates))]
+    for line in problems:
+        report(line)
+    print(f"checked {args.seeds} and {args.templates}: {len(problems)} problem(s)")
+    return EXIT_FAILED if problems else EXIT_OK

@@ -1,0 +1,210 @@
+"""What each template receives: one typed context per page kind, and the views in it.
+
+Every URL in a view is relative to the site root; templates write `{{ root }}{{ x.url }}`,
+where `root` leads from the current page back to the site root (`""` or `"../"`).
+This module is the reference for template editors: each field says what it holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypedDict
+
+from markupsafe import Markup
+
+from builder.models import Annotation, Dateline, KeyNumber
+
+CALLOUTS = 4
+"""How many quotes a briefing shows as callouts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as it appears in one briefing (the sidebar)."""
+
+    id: str
+    name: str
+    type: str
+    """`PERSON` or `ORG`."""
+    role: str | None
+    mentions: int
+    quotes: int
+    """Quotes attributed to this actor in the briefing."""
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    text: str
+    kind: str
+    """`full`, `partial`, `chant` or `indirect`."""
+    speaker: str | None
+    speaker_url: str | None
+    role: str | None
+    """The speaker's role in this briefing."""
+    cue: str | None
+    paragraph: int
+    """Index of the paragraph the quote is in; its anchor is `#p<paragraph>`."""
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingView:
+    slug: str
+    path: str
+    url: str
+    headline: str
+    date: str | None
+    dateline: Dateline | None
+    authors: tuple[str, ...]
+    contributors: tuple[str, ...]
+    source: str | None
+    source_url: str | None
+    licence: str | None
+    summary: tuple[str, ...]
+    teaser: str
+    """First summary sentence, or the start of the first paragraph."""
+    key_numbers: tuple[KeyNumber, ...]
+    quotes: tuple[QuoteView, ...]
+    callouts: tuple[QuoteView, ...]
+    """The strongest quotes with a known speaker, at most `CALLOUTS`, in reading order."""
+    people: tuple[ActorRef, ...]
+    organisations: tuple[ActorRef, ...]
+    places: tuple[str, ...]
+    paragraphs: tuple[Markup, ...]
+    """The article body, each paragraph already safe HTML."""
+    words: int
+    reading_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One briefing an actor appears in."""
+
+    headline: str
+    url: str
+    date: str | None
+    role: str | None
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerQuote:
+    """A quote on an actor's page, with the briefing it comes from."""
+
+    quote: QuoteView
+    headline: str
+    url: str
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteActor:
+    """An actor across the whole site (the actor page)."""
+
+    id: str
+    name: str
+    type: str
+    path: str
+    url: str
+    roles: tuple[str, ...]
+    """Roles seen in briefings, newest briefing first, each once."""
+    aliases: tuple[str, ...]
+    appearances: tuple[Appearance, ...]
+    """Every briefing the actor appears in, newest first."""
+    quotes: tuple[LedgerQuote, ...]
+
+
+class HomeContext(TypedDict):
+    root: str
+    briefings: list[BriefingView]
+    """Every briefing, newest first (undated ones last)."""
+
+
+class BriefingContext(TypedDict):
+    root: str
+    briefing: BriefingView
+
+
+class ActorContext(TypedDict):
+    root: str
+    actor: SiteActor
+
+
+class ActorsContext(TypedDict):
+    root: str
+    people: list[SiteActor]
+    organisations: list[SiteActor]
+
+
+def newest_first(annotations: Iterable[Annotation]) -> list[Annotation]:
+    ordered = sorted(annotations, key=lambda a: a.article.headline.casefold())
+    return sorted(ordered, key=lambda a: a.article.date or "", reverse=True)
+
+
+def actor_url(actor_id: str) -> str:
+    return f"actors/{actor_id}.html"
+
+
+def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup]) -> BriefingView:
+    a = annotation.article
+    roles = {x.id: x.role for x in annotation.actors}
+    quotes = tuple(
+        QuoteView(
+            q.text, q.kind, q.speaker, actor_url(q.speaker_id) if q.speaker_id else None,
+            roles.get(q.speaker_id or ""), q.cue, q.paragraph, q.confidence,
+        )
+        for q in annotation.quotes
+    )
+    said = Counter(q.speaker_id for q in annotation.quotes if q.speaker_id)
+    refs = [
+        ActorRef(x.id, x.name, x.type, x.role, x.mentions, said[x.id], actor_url(x.id)) for x in annotation.actors
+    ]
+    first = a.paragraphs[0] if a.paragraphs else ""
+    return BriefingView(
+        slug=a.slug, path=f"briefings/{a.slug}.md", url=f"briefings/{a.slug}.html", headline=a.headline,
+        date=a.date, dateline=a.dateline, authors=a.authors, contributors=a.contributors, source=a.source,
+        source_url=a.url, licence=a.licence, summary=annotation.summary,
+        teaser=annotation.summary[0] if annotation.summary else first[:240],
+        key_numbers=annotation.key_numbers, quotes=quotes, callouts=callouts(quotes),
+        people=tuple(r for r in refs if r.type == "PERSON"),
+        organisations=tuple(r for r in refs if r.type == "ORG"),
+        places=annotation.places, paragraphs=tuple(paragraphs),
+        words=annotation.words, reading_minutes=annotation.reading_minutes,
+    )
+
+
+def callouts(quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:
+    """Full quotes with a speaker, most confident and longest first, shown in reading order."""
+    strong = [q for q in quotes if q.kind == "full" and q.speaker]
+    best = sorted(strong, key=lambda q: (-q.confidence, -len(q.text)))[:CALLOUTS]
+    return tuple(q for q in quotes if q in best)
+
+
+def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:
+    """One entry per actor id over all briefings (which come newest first)."""
+    seen: dict[str, list[tuple[BriefingView, ActorRef]]] = defaultdict(list)
+    for briefing in briefings:
+        for ref in (*briefing.people, *briefing.organisations):
+            seen[ref.id].append((briefing, ref))
+    out = []
+    for actor_id, items in sorted(seen.items()):
+        names = Counter(ref.name for _, ref in items)
+        name = max(names, key=lambda n: (names[n], len(n), n))
+        roles = tuple(dict.fromkeys(ref.role for _, ref in items if ref.role))
+        ledger = tuple(
+            LedgerQuote(q, b.headline, b.url, b.date)
+            for b, _ in items for q in b.quotes if q.speaker_url == actor_url(actor_id)
+        )
+        out.append(
+            SiteActor(
+                id=actor_id, name=name, type=items[0][1].type, path=f"actors/{actor_id}.md",
+                url=actor_url(actor_id), roles=roles,
+                aliases=tuple(sorted(set(names) - {name})),
+                appearances=tuple(Appearance(b.headline, b.url, b.date, r.role, r.mentions) for b, r in items),
+                quotes=ledger,
+            )
+        )
+    return out

@@ -1,0 +1,46 @@
+"""The only place where the order of the stages is written: ingest -> annotate -> render -> publish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder import annotate, ingest, publish, render
+from builder.cache import AnnotationCache
+from builder.errors import BuilderError
+from builder.models import Annotation, Notice
+from builder.settings import Settings
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    articles: int
+    pages: int
+    notices: tuple[Notice, ...]
+
+
+class StrictModeError(BuilderError):
+    """`--strict` and at least one problem: nothing is published."""
+
+
+def read(paths: Sequence[Path], settings: Settings, report: Report) -> tuple[list[Annotation], list[Notice]]:
+    """Ingest and annotate the seeds at `paths`; each notice is reported as it is found."""
+    articles, notices = ingest.ingest(paths)
+    for notice in notices:
+        report(str(notice))
+    if settings.strict and notices:
+        raise StrictModeError(f"{len(notices)} problem(s) with seeds and --strict is on; nothing written")
+    cache = AnnotationCache(settings.cache, settings.model)
+    return annotate.annotate(articles, settings.model, cache, force=settings.force), notices
+
+
+def build(settings: Settings, report: Report) -> BuildResult:
+    """Build `settings.seeds` into `settings.site`; `site` changes only if every stage succeeds."""
+    render.environment(settings.templates)  # a missing templates folder fails before annotating
+    annotations, notices = read([settings.seeds], settings, report)
+    pages = render.render(annotations, settings.templates)
+    publish.publish(pages, settings.config, settings.templates, settings.site, settings.strict, report)
+    return BuildResult(len(annotations), len(pages), tuple(notices))

