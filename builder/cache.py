@@ -30,8 +30,15 @@ def model_version(model: str) -> str:
 
 def cache_key(article: Article, model: str) -> str:
     payload = json.dumps(
-        [ANNOTATOR_VERSION, model, model_version(model), article.headline, article.paragraphs,
-         article.contributors, article.dateline and article.dateline.place],
+        [
+            ANNOTATOR_VERSION,
+            model,
+            model_version(model),
+            article.headline,
+            article.paragraphs,
+            article.contributors,
+            article.dateline and article.dateline.place,
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

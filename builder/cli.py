@@ -49,35 +49,56 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefings {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    build = commands.add_parser("build", help="annotate seeds/ and publish the site into site/",
-                                description="Annotate every seed and publish the site with MkDocs.")
-    build.add_argument("--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)")
+    build = commands.add_parser(
+        "build",
+        help="annotate seeds/ and publish the site into site/",
+        description="Annotate every seed and publish the site with MkDocs.",
+    )
+    build.add_argument(
+        "--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)"
+    )
     build.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
-    build.add_argument("--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)")
-    build.add_argument("--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)")
+    build.add_argument(
+        "--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)"
+    )
+    build.add_argument(
+        "--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)"
+    )
     build.add_argument("--strict", action="store_true", help="fail, publishing nothing, on any problem with a seed")
     add_model_options(build)
     build.set_defaults(run=run_build)
 
-    annotate = commands.add_parser("annotate", help="write the annotation JSON of articles",
-                                   description="Annotate articles and write one <stem>.json per article.")
+    annotate = commands.add_parser(
+        "annotate",
+        help="write the annotation JSON of articles",
+        description="Annotate articles and write one <stem>.json per article.",
+    )
     annotate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="seed files or folders of seeds")
     annotate.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the JSON files")
     annotate.add_argument("--strict", action="store_true", help="write nothing if any seed has a problem")
     add_model_options(annotate)
     annotate.set_defaults(run=run_annotate)
 
-    check = commands.add_parser("check", help="validate seeds and templates; writes nothing",
-                                description="Report every problem with seeds and templates, writing nothing.")
-    check.add_argument("--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)")
-    check.add_argument("--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)")
+    check = commands.add_parser(
+        "check",
+        help="validate seeds and templates; writes nothing",
+        description="Report every problem with seeds and templates, writing nothing.",
+    )
+    check.add_argument(
+        "--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)"
+    )
+    check.add_argument(
+        "--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)"
+    )
     check.set_defaults(run=run_check)
     return parser
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="annotate every article again, ignoring the cache")
-    parser.add_argument("--model", default=DEFAULTS.model, help=f"installed spaCy model package (default: {DEFAULTS.model})")
+    parser.add_argument(
+        "--model", default=DEFAULTS.model, help=f"installed spaCy model package (default: {DEFAULTS.model})"
+    )
 
 
 def report(line: str) -> None:
@@ -87,8 +108,15 @@ def report(line: str) -> None:
 def run_build(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         raise UsageError(f"{args.seeds}: seeds folder not found")
-    settings = Settings(seeds=args.seeds, site=args.site, templates=args.templates, config=args.config,
-                        strict=args.strict, force=args.force, model=args.model)
+    settings = Settings(
+        seeds=args.seeds,
+        site=args.site,
+        templates=args.templates,
+        config=args.config,
+        strict=args.strict,
+        force=args.force,
+        model=args.model,
+    )
     result = pipeline.build(settings, report)
     print(f"built {result.articles} briefing(s), {result.pages} page(s) into {settings.site}")
     return EXIT_OK

@@ -153,26 +153,43 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup]) -> Brief
     roles = {x.id: x.role for x in annotation.actors}
     quotes = tuple(
         QuoteView(
-            q.text, q.kind, q.speaker, actor_url(q.speaker_id) if q.speaker_id else None,
-            roles.get(q.speaker_id or ""), q.cue, q.paragraph, q.confidence,
+            q.text,
+            q.kind,
+            q.speaker,
+            actor_url(q.speaker_id) if q.speaker_id else None,
+            roles.get(q.speaker_id or ""),
+            q.cue,
+            q.paragraph,
+            q.confidence,
         )
         for q in annotation.quotes
     )
     said = Counter(q.speaker_id for q in annotation.quotes if q.speaker_id)
-    refs = [
-        ActorRef(x.id, x.name, x.type, x.role, x.mentions, said[x.id], actor_url(x.id)) for x in annotation.actors
-    ]
+    refs = [ActorRef(x.id, x.name, x.type, x.role, x.mentions, said[x.id], actor_url(x.id)) for x in annotation.actors]
     first = a.paragraphs[0] if a.paragraphs else ""
     return BriefingView(
-        slug=a.slug, path=f"briefings/{a.slug}.md", url=f"briefings/{a.slug}.html", headline=a.headline,
-        date=a.date, dateline=a.dateline, authors=a.authors, contributors=a.contributors, source=a.source,
-        source_url=a.url, licence=a.licence, summary=annotation.summary,
+        slug=a.slug,
+        path=f"briefings/{a.slug}.md",
+        url=f"briefings/{a.slug}.html",
+        headline=a.headline,
+        date=a.date,
+        dateline=a.dateline,
+        authors=a.authors,
+        contributors=a.contributors,
+        source=a.source,
+        source_url=a.url,
+        licence=a.licence,
+        summary=annotation.summary,
         teaser=annotation.summary[0] if annotation.summary else first[:240],
-        key_numbers=annotation.key_numbers, quotes=quotes, callouts=callouts(quotes),
+        key_numbers=annotation.key_numbers,
+        quotes=quotes,
+        callouts=callouts(quotes),
         people=tuple(r for r in refs if r.type == "PERSON"),
         organisations=tuple(r for r in refs if r.type == "ORG"),
-        places=annotation.places, paragraphs=tuple(paragraphs),
-        words=annotation.words, reading_minutes=annotation.reading_minutes,
+        places=annotation.places,
+        paragraphs=tuple(paragraphs),
+        words=annotation.words,
+        reading_minutes=annotation.reading_minutes,
     )
 
 
@@ -196,12 +213,18 @@ def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:
         roles = tuple(dict.fromkeys(ref.role for _, ref in items if ref.role))
         ledger = tuple(
             LedgerQuote(q, b.headline, b.url, b.date)
-            for b, _ in items for q in b.quotes if q.speaker_url == actor_url(actor_id)
+            for b, _ in items
+            for q in b.quotes
+            if q.speaker_url == actor_url(actor_id)
         )
         out.append(
             SiteActor(
-                id=actor_id, name=name, type=items[0][1].type, path=f"actors/{actor_id}.md",
-                url=actor_url(actor_id), roles=roles,
+                id=actor_id,
+                name=name,
+                type=items[0][1].type,
+                path=f"actors/{actor_id}.md",
+                url=actor_url(actor_id),
+                roles=roles,
                 aliases=tuple(sorted(set(names) - {name})),
                 appearances=tuple(Appearance(b.headline, b.url, b.date, r.role, r.mentions) for b, r in items),
                 quotes=ledger,

@@ -255,14 +255,13 @@ CONTRIBUTORS = re.compile(
 
 def clean_body(article: Article) -> Article:
     """Find dateline, date line, contributors and boilerplate; remove them from the body."""
-    paragraphs = list(article.paragraphs)
-    markdown_src = list(article.markdown) or [None] * len(paragraphs)
+    sources: list[str | None] = list(article.markdown) or [None] * len(article.paragraphs)
     kept: list[str] = []
     kept_md: list[str | None] = []
     removed: list[str] = list(article.boilerplate)
     contributors: list[str] = list(article.contributors)
     dateline, when = article.dateline, article.date
-    for index, (text, md) in enumerate(zip(paragraphs, markdown_src, strict=True)):
+    for index, (text, md) in enumerate(zip(article.paragraphs, sources, strict=True)):
         if index == 0 and WIKINEWS_DATE.match(text):
             when = when or parse_date(text)
             continue
@@ -280,7 +279,8 @@ def clean_body(article: Article) -> Article:
             text, md = text[match.end() :], None
         kept.append(text)
         kept_md.append(md)
-    markdown_out = tuple(m if m is not None else escape_markdown(t) for t, m in zip(kept, kept_md, strict=True))
+    # A paragraph changed here (dateline cut off) keeps no Markdown of its own: escape its text.
+    markdown_out = tuple(escape_markdown(t) if m is None else m for t, m in zip(kept, kept_md, strict=True))
     return replace(
         article,
         paragraphs=tuple(kept),

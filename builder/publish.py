@@ -57,7 +57,7 @@ def page_source(page: Page) -> str:
     """
     meta = {"title": html.escape(page.title, quote=False), **page.meta}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{front}---\n\n<div class=\"briefings-page\">\n{page.html.strip()}\n</div>\n"
+    return f'---\n{front}---\n\n<div class="briefings-page">\n{page.html.strip()}\n</div>\n'
 
 
 def copy_assets(source: Path, target: Path) -> None:

@@ -127,4 +127,3 @@ def markdown_html(source: str) -> str:
     """Markdown with raw HTML off and unsafe links (javascript:, data:) refused."""
     html: str = markdown().render(source)
     return html
-

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import yaml
 
-
 DATE_LINE = re.compile(r"(\w+day, \w+ \d{1,2}, \d{4})\s*")
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc, Span
 
@@ -22,13 +23,73 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = (*ACTOR_LABELS, *PLACE_LABELS, "NORP")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 TITLE_WORDS = frozenset(
-    """president minister secretary director spokesman spokeswoman spokesperson chief leader
-    chairman chairwoman chair ceo governor senator mayor ambassador general commander official
-    head judge justice professor king queen prince princess pope member manager editor founder
-    coach captain premier chancellor envoy attorney lawyer adviser advisor analyst researcher
-    scientist officer minister deputy representative rep. sen. gov. dr. mr. mrs. ms. president-elect
-    candidate activist executive owner chairperson commissioner superintendent sheriff
-    """.split()
+    [
+        "president",
+        "minister",
+        "secretary",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "governor",
+        "senator",
+        "mayor",
+        "ambassador",
+        "general",
+        "commander",
+        "official",
+        "head",
+        "judge",
+        "justice",
+        "professor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "member",
+        "manager",
+        "editor",
+        "founder",
+        "coach",
+        "captain",
+        "premier",
+        "chancellor",
+        "envoy",
+        "attorney",
+        "lawyer",
+        "adviser",
+        "advisor",
+        "analyst",
+        "researcher",
+        "scientist",
+        "officer",
+        "minister",
+        "deputy",
+        "representative",
+        "rep.",
+        "sen.",
+        "gov.",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "president-elect",
+        "candidate",
+        "activist",
+        "executive",
+        "owner",
+        "chairperson",
+        "commissioner",
+        "superintendent",
+        "sheriff",
+    ]
 )
 
 
@@ -139,7 +200,7 @@ def build_actors(doc: Doc, mentions: list[tuple[Span, str]], votes: dict[str, Co
     return tuple(actors)
 
 
-def winning_label(votes: Counter[str]) -> str | None:
+def winning_label(votes: Counter[str]) -> Literal["PERSON", "ORG"] | None:
     """PERSON or ORG by majority among actor labels; None when the mentions are mostly places."""
     person, org = votes["PERSON"], votes["ORG"]
     if person + org == 0 or person + org < sum(votes.values()) - person - org:

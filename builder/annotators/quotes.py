@@ -13,18 +13,88 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from builder.annotators.actors import Mention
-from builder.models import Actor, Quote
+from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"]+)\"?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
 SPEECH_VERBS = frozenset(
-    """say said says saying add added adds tell told tells ask asked asks state stated states
-    write wrote writes note noted notes explain explained explains insist insisted insists
-    declare declared declares warn warned warns stress stressed stresses argue argued argues
-    claim claimed claims announce announced announces reply replied replies respond responded
-    comment commented continue continued observe observed according""".split()
+    [
+        "say",
+        "said",
+        "says",
+        "saying",
+        "add",
+        "added",
+        "adds",
+        "tell",
+        "told",
+        "tells",
+        "ask",
+        "asked",
+        "asks",
+        "state",
+        "stated",
+        "states",
+        "write",
+        "wrote",
+        "writes",
+        "note",
+        "noted",
+        "notes",
+        "explain",
+        "explained",
+        "explains",
+        "insist",
+        "insisted",
+        "insists",
+        "declare",
+        "declared",
+        "declares",
+        "warn",
+        "warned",
+        "warns",
+        "stress",
+        "stressed",
+        "stresses",
+        "argue",
+        "argued",
+        "argues",
+        "claim",
+        "claimed",
+        "claims",
+        "announce",
+        "announced",
+        "announces",
+        "reply",
+        "replied",
+        "replies",
+        "respond",
+        "responded",
+        "comment",
+        "commented",
+        "continue",
+        "continued",
+        "observe",
+        "observed",
+        "according",
+    ]
 )
-CHANT_WORDS = frozenset("chant chanted chanting chants shout shouted shouting read reads banner sign signs".split())
-PRONOUNS = frozenset("he she they".split())
+CHANT_WORDS = frozenset(
+    [
+        "chant",
+        "chanted",
+        "chanting",
+        "chants",
+        "shout",
+        "shouted",
+        "shouting",
+        "read",
+        "reads",
+        "banner",
+        "sign",
+        "signs",
+    ]
+)
+PRONOUNS = frozenset(["he", "she", "they"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +120,9 @@ def quoted_ranges(paragraphs: tuple[str, ...]) -> list[Found]:
     return out
 
 
-def find_quotes(doc: Doc, found: list[Found], actors: tuple[Actor, ...], mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
+def find_quotes(
+    doc: Doc, found: list[Found], actors: tuple[Actor, ...], mentions: tuple[Mention, ...]
+) -> tuple[Quote, ...]:
     by_id = {a.id: a for a in actors}
     last_speaker: str | None = None
     quotes = []
@@ -90,7 +162,7 @@ def sentence_around(doc: Doc, item: Found) -> Span:
         return doc[:]
     first, last = span[0].sent, span[-1].sent
     end = last.end
-    after = doc[end:end + 1]
+    after = doc[end : end + 1]
     if item.text[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
         if any(t.lower_ in SPEECH_VERBS for t in next_sent[:6]):
@@ -98,7 +170,7 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     return doc[first.start : end]
 
 
-def quote_kind(doc: Doc, sentence: Span, item: Found) -> str:
+def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:
     before = doc.text[sentence.start_char : item.start].strip()
     lowered = before.lower()
     if any(re.search(rf"\b{w}\b", lowered[-40:]) for w in CHANT_WORDS):
@@ -125,9 +197,9 @@ def speech_verb(sentence: Span, item: Found) -> str | None:
 def named_speaker(sentence: Span, mentions: tuple[Mention, ...], item: Found, by_id: dict[str, Actor]) -> str | None:
     """The person named outside the quote in its sentence, nearest to the quote."""
     candidates = [
-        m for m in mentions
-        if sentence.start_char <= m.start < sentence.end_char and outside_quote(m.start, item)
-        and m.actor_id in by_id
+        m
+        for m in mentions
+        if sentence.start_char <= m.start < sentence.end_char and outside_quote(m.start, item) and m.actor_id in by_id
     ]
     people = [m for m in candidates if by_id[m.actor_id].type == "PERSON"] or candidates
     if not people:
