@@ -37,7 +37,7 @@ def cache_key(article: Article, model: str) -> str:
             article.headline,
             article.paragraphs,
             article.contributors,
-            article.dateline and article.dateline.place,
+            article.dateline and (article.dateline.place, article.dateline.source),
         ],
         ensure_ascii=False,
     )

@@ -108,6 +108,8 @@ def report(line: str) -> None:
 def run_build(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         raise UsageError(f"{args.seeds}: seeds folder not found")
+    if not args.templates.is_dir():
+        raise UsageError(f"{args.templates}: templates folder not found")
     settings = Settings(
         seeds=args.seeds,
         site=args.site,

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -177,7 +178,7 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup]) -> Brief
         authors=a.authors,
         contributors=a.contributors,
         source=a.source,
-        source_url=a.url,
+        source_url=a.url if is_web_url(a.url) else None,
         licence=a.licence,
         summary=annotation.summary,
         teaser=annotation.summary[0] if annotation.summary else first[:240],
@@ -191,6 +192,11 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup]) -> Brief
         words=annotation.words,
         reading_minutes=annotation.reading_minutes,
     )
+
+
+def is_web_url(url: str | None) -> bool:
+    """Only http(s) links from front matter become links; `javascript:` and the like never do."""
+    return bool(url) and urlsplit(url or "").scheme in ("http", "https")
 
 
 def callouts(quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:

@@ -108,7 +108,11 @@ def slugify(name: str) -> str:
 
 def blocks(text: str) -> list[str]:
     """Paragraphs separated by blank lines; hard-wrapped lines joined with a space."""
-    return [" ".join(line.strip() for line in b.splitlines()) for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return [
+        " ".join(line.strip() for line in b.splitlines() if line.strip())
+        for b in re.split(r"\n\s*\n", text)
+        if b.strip()
+    ]
 
 
 def parse_txt(text: str, path: Path, slug: str) -> Article:
@@ -164,6 +168,8 @@ def markdown_text(source: str) -> str:
     """The plain text of a Markdown block: what a reader sees, without markup."""
     out: list[str] = []
     for token in markdown().parse(source):
+        if token.type == "inline" and out:
+            out.append(" ")
         for child in token.children or ():
             if child.type in ("text", "code_inline"):
                 out.append(child.content)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -23,73 +23,15 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = (*ACTOR_LABELS, *PLACE_LABELS, "NORP")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 TITLE_WORDS = frozenset(
-    [
-        "president",
-        "minister",
-        "secretary",
-        "director",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chief",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "governor",
-        "senator",
-        "mayor",
-        "ambassador",
-        "general",
-        "commander",
-        "official",
-        "head",
-        "judge",
-        "justice",
-        "professor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "member",
-        "manager",
-        "editor",
-        "founder",
-        "coach",
-        "captain",
-        "premier",
-        "chancellor",
-        "envoy",
-        "attorney",
-        "lawyer",
-        "adviser",
-        "advisor",
-        "analyst",
-        "researcher",
-        "scientist",
-        "officer",
-        "minister",
-        "deputy",
-        "representative",
-        "rep.",
-        "sen.",
-        "gov.",
-        "dr.",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "president-elect",
-        "candidate",
-        "activist",
-        "executive",
-        "owner",
-        "chairperson",
-        "commissioner",
-        "superintendent",
-        "sheriff",
-    ]
+    """
+    president minister secretary director spokesman spokeswoman spokesperson chief leader
+    chairman chairwoman chair ceo governor senator mayor ambassador general commander
+    official head judge justice professor king queen prince princess pope member manager
+    editor founder coach captain premier chancellor envoy attorney lawyer adviser advisor
+    analyst researcher scientist officer minister deputy representative rep. sen. gov.
+    president-elect candidate activist executive owner chairperson commissioner
+    superintendent sheriff
+    """.split()
 )
 
 
@@ -103,20 +45,30 @@ class Mention:
     actor_id: str
 
 
-def clean_name(span: Span) -> tuple[str, int]:
-    """The entity text without a possessive or leading `the`, and its new end offset."""
-    text, end = span.text, span.end_char
+class Name(NamedTuple):
+    """An entity's text without a possessive or leading `the`, with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def clean_name(span: Span) -> Name:
+    text, start, end = span.text, span.start_char, span.end_char
     if match := POSSESSIVE.search(text):
         end -= len(match.group())
         text = text[: match.start()]
-    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE), end
+    if match := re.match(r"the\s+", text, flags=re.IGNORECASE):
+        start += match.end()
+        text = text[match.end() :]
+    return Name(text, start, end)
 
 
 def find_entities(doc: Doc) -> tuple[Entity, ...]:
     out = []
     for span in doc.ents:
-        text, end = clean_name(span) if span.label_ in NAME_LABELS else (span.text, span.end_char)
-        out.append(Entity(text, span.label_, span.start_char, end))
+        name = clean_name(span) if span.label_ in NAME_LABELS else Name(span.text, span.start_char, span.end_char)
+        out.append(Entity(name.text, span.label_, name.start, name.end))
     return tuple(out)
 
 
@@ -138,14 +90,14 @@ def find_actors(
     excluded = {c.casefold() for c in article.contributors}
     if article.dateline and article.dateline.source:
         excluded.add(article.dateline.source.casefold())
-    spans = [s for s in doc.ents if s.label_ in NAME_LABELS and clean_name(s)[0].casefold() not in excluded]
+    spans = [s for s in doc.ents if s.label_ in NAME_LABELS and clean_name(s).text.casefold() not in excluded]
     outside = [s for s in spans if not any(a <= s.start_char < b for a, b in quoted)]
     full_names = person_full_names(outside)
     surname_of = surname_index(full_names)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     mentions: list[tuple[Span, str]] = []
     for span in spans:
-        name = clean_name(span)[0]
+        name = clean_name(span).text
         canonical = canonical_name(name, full_names, surname_of)
         if canonical is None and (span.label_ not in ACTOR_LABELS or span not in outside):
             continue
@@ -154,15 +106,14 @@ def find_actors(
         mentions.append((span, canonical))
     actors = build_actors(doc, mentions, votes)
     known = {a.name for a in actors}
-    out_mentions = tuple(
-        Mention(s.start_char, clean_name(s)[1], clean_name(s)[0], actor_id(c)) for s, c in mentions if c in known
-    )
+    names = [(clean_name(s), c) for s, c in mentions if c in known]
+    out_mentions = tuple(Mention(n.start, n.end, n.text, actor_id(c)) for n, c in names)
     return actors, out_mentions
 
 
 def person_full_names(spans: list[Span]) -> set[str]:
     """Names of two or more words tagged PERSON somewhere in the article."""
-    return {clean_name(s)[0] for s in spans if s.label_ == "PERSON" and len(clean_name(s)[0].split()) > 1}
+    return {clean_name(s).text for s in spans if s.label_ == "PERSON" and len(clean_name(s).text.split()) > 1}
 
 
 def surname_index(full_names: set[str]) -> dict[str, list[str]]:
@@ -194,7 +145,7 @@ def build_actors(doc: Doc, mentions: list[tuple[Span, str]], votes: dict[str, Co
         label = winning_label(votes[name])
         if label is None:
             continue
-        aliases = sorted({clean_name(s)[0] for s in spans} - {name})
+        aliases = sorted({clean_name(s).text for s in spans} - {name})
         actors.append(Actor(actor_id(name), name, label, find_role(spans, name), tuple(aliases), len(spans)))
     actors.sort(key=lambda a: (-a.mentions, a.name))
     return tuple(actors)
@@ -254,6 +205,6 @@ def apposition(span: Span) -> str | None:
 def places(doc: Doc, actors: tuple[Actor, ...]) -> tuple[str, ...]:
     """Places named in the text, most mentioned first; names of actors are not places."""
     names = {n for a in actors for n in (a.name, *a.aliases)}
-    counts = Counter(clean_name(s)[0] for s in doc.ents if s.label_ in ("GPE", "LOC"))
+    counts = Counter(clean_name(s).text for s in doc.ents if s.label_ in ("GPE", "LOC"))
     counts = Counter({k: v for k, v in counts.items() if k not in names})
     return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -17,84 +17,24 @@ from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"]+)\"?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
 SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "said",
-        "says",
-        "saying",
-        "add",
-        "added",
-        "adds",
-        "tell",
-        "told",
-        "tells",
-        "ask",
-        "asked",
-        "asks",
-        "state",
-        "stated",
-        "states",
-        "write",
-        "wrote",
-        "writes",
-        "note",
-        "noted",
-        "notes",
-        "explain",
-        "explained",
-        "explains",
-        "insist",
-        "insisted",
-        "insists",
-        "declare",
-        "declared",
-        "declares",
-        "warn",
-        "warned",
-        "warns",
-        "stress",
-        "stressed",
-        "stresses",
-        "argue",
-        "argued",
-        "argues",
-        "claim",
-        "claimed",
-        "claims",
-        "announce",
-        "announced",
-        "announces",
-        "reply",
-        "replied",
-        "replies",
-        "respond",
-        "responded",
-        "comment",
-        "commented",
-        "continue",
-        "continued",
-        "observe",
-        "observed",
-        "according",
-    ]
+    """
+    say said says saying add added adds tell told tells ask asked asks state stated states
+    write wrote writes note noted notes explain explained explains insist insisted insists
+    declare declared declares warn warned warns stress stressed stresses argue argued argues
+    claim claimed claims announce announced announces reply replied replies respond
+    responded comment commented continue continued observe observed according
+    """.split()
 )
 CHANT_WORDS = frozenset(
-    [
-        "chant",
-        "chanted",
-        "chanting",
-        "chants",
-        "shout",
-        "shouted",
-        "shouting",
-        "read",
-        "reads",
-        "banner",
-        "sign",
-        "signs",
-    ]
+    """
+    chant chanted chanting chants shout shouted shouting read reads banner sign signs
+    """.split()
 )
-PRONOUNS = frozenset(["he", "she", "they"])
+PRONOUNS = frozenset(
+    """
+    he she they
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +103,11 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     first, last = span[0].sent, span[-1].sent
     end = last.end
     after = doc[end : end + 1]
+    newline = doc.text.find("\n", last.end_char)
+    paragraph_end = len(doc.text) if newline == -1 else newline
     if item.text[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
-        if any(t.lower_ in SPEECH_VERBS for t in next_sent[:6]):
+        if next_sent.end_char <= paragraph_end and any(t.lower_ in SPEECH_VERBS for t in next_sent[:6]):
             end = next_sent.end
     return doc[first.start : end]
 

@@ -1,0 +1,305 @@
+"""Stage 1, ingest: seed files on disk -> Articles and Notices (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.errors import IngestError
+from builder.ingest import ingest, read_article
+from builder.models import Dateline
+
+WIRE = """\
+Dock workers walk out at Port Merrow
+
+
+LONDON (Reuters) - Dock workers walked off the job on Tuesday, halting
+the loading of about 40 ships.
+
+"We will not wait any longer," union leader Margaret Oyelaran said.
+
+Leave A Reply
+"""
+
+AP_CONTRIBUTORS = (
+    "Associated Press writers Susan Fraser in Ankara, Turkey, and Ellen Knickmeyer in Washington "
+    "contributed to this report."
+)
+
+FRONT_MATTER = """\
+---
+title: Library opens a seed bank
+date: 2024-03-14
+source: Example Gazette
+url: https://example.org/news/seed-bank
+licence: CC BY 4.0
+authors:
+  - Priya Natarajan
+  - Tom Ede
+tags: [gardens, libraries]
+---
+
+The library opened a *seed bank* on Thursday.
+
+Read the [lending rules](https://example.org/rules)
+before you borrow.
+"""
+
+
+def read_one(write_seed, name, content):
+    path = write_seed(name, content)
+    articles, notices = ingest([path])
+    assert notices == []
+    [article] = articles
+    return article
+
+
+def notices_for(write_seed, name, content):
+    path = write_seed(name, content)
+    articles, notices = ingest([path.parent])
+    assert articles == []
+    return [str(n) for n in notices], str(path)
+
+
+# ------------------------------------------------------------------ .txt seeds
+
+
+def test_wire_story_headline_paragraphs_and_dateline(write_seed):
+    article = read_one(write_seed, "strike.txt", WIRE)
+    assert article.slug == "strike"
+    assert article.headline == "Dock workers walk out at Port Merrow"
+    assert article.dateline == Dateline("LONDON", "Reuters")
+    assert article.paragraphs == (
+        "Dock workers walked off the job on Tuesday, halting the loading of about 40 ships.",
+        '"We will not wait any longer," union leader Margaret Oyelaran said.',
+    )
+    assert article.boilerplate == ("Leave A Reply",)
+    assert article.markdown == ()
+
+
+def test_hard_wrapped_lines_are_joined(write_seed):
+    article = read_one(write_seed, "wrap.txt", "Head\n\n\nOne line\nwrapped here\n  and here.\n\nTwo.\n")
+    assert article.paragraphs == ("One line wrapped here and here.", "Two.")
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("WASHINGTON (AP) — Officials met.", Dateline("WASHINGTON", "AP")),
+        ("MANILA, April 8 - Officials met.", Dateline("MANILA", None)),
+        ("ST. LOUIS (Reuters) -- Officials met.", Dateline("ST. LOUIS", "Reuters")),
+    ],
+)
+def test_dateline_place_and_source(write_seed, opening, dateline):
+    article = read_one(write_seed, "d.txt", f"Head\n\n\n{opening}\n")
+    assert article.dateline == dateline
+    assert article.paragraphs == ("Officials met.",)
+
+
+def test_no_dateline_in_ordinary_first_paragraph(write_seed):
+    article = read_one(write_seed, "d.txt", "Head\n\n\nOfficials met on Monday - briefly.\n")
+    assert article.dateline is None
+    assert article.paragraphs == ("Officials met on Monday - briefly.",)
+
+
+def test_dateline_after_one_blank_line(write_seed):
+    article = read_one(write_seed, "d.txt", "Head\n\nLONDON (Reuters) - Officials met.\n")
+    assert article.paragraphs == ("Officials met.",)
+    assert article.dateline == Dateline("LONDON", "Reuters")
+
+
+def test_contributor_line_gives_names_and_keeps_the_rest(write_seed):
+    text = f"Head\n\n\nBody.\n\n{AP_CONTRIBUTORS} He reported from Ankara.\n"
+    article = read_one(write_seed, "c.txt", text)
+    assert article.contributors == ("Susan Fraser", "Ellen Knickmeyer")
+    assert article.paragraphs == ("Body.", "He reported from Ankara.")
+
+
+def test_contributor_line_alone_is_removed(write_seed):
+    text = "Head\n\n\nBody.\n\nReuters reporter Daniel Ocampo in Liverpool contributed to this report.\n"
+    article = read_one(write_seed, "c.txt", text)
+    assert article.contributors == ("Daniel Ocampo",)
+    assert article.paragraphs == ("Body.",)
+
+
+def test_boilerplate_removed_and_recorded_in_order(write_seed):
+    footer = [
+        "This article originally appeared on",
+        "Leave A Reply",
+        "Your email address will not be published.",
+        "Copyright 2023 The Associated Press. All rights reserved.",
+    ]
+    article = read_one(write_seed, "b.txt", "Head\n\n\nBody.\n\n" + "\n\n".join(footer) + "\n")
+    assert article.paragraphs == ("Body.",)
+    assert article.boilerplate == tuple(footer)
+
+
+def test_sentence_mentioning_a_reply_is_not_boilerplate(write_seed):
+    article = read_one(write_seed, "b.txt", "Head\n\n\nShe did not leave a reply to the letter.\n")
+    assert article.paragraphs == ("She did not leave a reply to the letter.",)
+    assert article.boilerplate == ()
+
+
+def test_wikinews_date_line_becomes_the_date(write_seed):
+    article = read_one(write_seed, "w.txt", "Head\n\n\nWednesday, November 8, 2023\n\nBody text.\n")
+    assert article.date == "2023-11-08"
+    assert article.paragraphs == ("Body text.",)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="DESIGN.md asks ingest to repair glued words such as "
+    "`Erdoganwho`; ingest does not (the seed's actor becomes `Recep Tayyip Erdoganwho`)",
+)
+def test_glued_words_repaired(write_seed):
+    text = "Head\n\n\nBlinken did not meet President Recep Tayyip Erdoganwho has criticised Israel.\n"
+    article = read_one(write_seed, "g.txt", text)
+    assert "Erdogan who has" in article.paragraphs[0]
+
+
+# ------------------------------------------------------------------ encodings
+
+
+def test_cp1252_bytes_are_decoded(write_seed):
+    article = read_one(write_seed, "cp.txt", b"Caf\xe9 owner\n\n\n\x93Open,\x94 she said \x96 twice.\n")
+    assert article.headline == "Café owner"
+    assert article.paragraphs == ("“Open,” she said – twice.",)
+
+
+def test_utf16_file_with_bom(write_seed):
+    article = read_one(write_seed, "u16.txt", "Café opens\n\n\nBody é.\n".encode("utf-16"))
+    assert article.headline == "Café opens"
+    assert article.paragraphs == ("Body é.",)
+
+
+def test_utf8_bom_and_crlf(write_seed):
+    content = "\ufeffHead\r\n\r\n\r\nOne\r\nwrapped.\r\n\r\nTwo.\r\n".encode()
+    article = read_one(write_seed, "crlf.txt", content)
+    assert article.headline == "Head"
+    assert article.paragraphs == ("One wrapped.", "Two.")
+
+
+def test_unicode_is_nfc_normalised(write_seed):
+    article = read_one(write_seed, "nfc.txt", "Cafe\u0301\n\n\nBody.\n")
+    assert article.headline == "Caf\u00e9"
+
+
+# ------------------------------------------------------------------ .md seeds
+
+
+def test_markdown_front_matter_fields(write_seed):
+    article = read_one(write_seed, "seed-bank.md", FRONT_MATTER)
+    assert article.headline == "Library opens a seed bank"
+    assert article.date == "2024-03-14"
+    assert article.source == "Example Gazette"
+    assert article.url == "https://example.org/news/seed-bank"
+    assert article.licence == "CC BY 4.0"
+    assert article.authors == ("Priya Natarajan", "Tom Ede")
+    assert article.tags == ("gardens", "libraries")
+
+
+def test_markdown_body_plain_text_and_source(write_seed):
+    article = read_one(write_seed, "seed-bank.md", FRONT_MATTER)
+    assert article.paragraphs == (
+        "The library opened a seed bank on Thursday.",
+        "Read the lending rules before you borrow.",
+    )
+    assert article.markdown == (
+        "The library opened a *seed bank* on Thursday.",
+        "Read the [lending rules](https://example.org/rules)\nbefore you borrow.",
+    )
+
+
+def test_markdown_without_title_takes_first_block_as_headline(write_seed):
+    article = read_one(write_seed, "plain.md", "# A heading\n\nBody.\n")
+    assert article.headline == "A heading"
+    assert article.paragraphs == ("Body.",)
+
+
+def test_markdown_slug_from_front_matter(write_seed):
+    article = read_one(write_seed, "x.md", "---\ntitle: T\nslug: My Story\n---\n\nBody.\n")
+    assert article.slug == "my-story"
+
+
+def test_markdown_list_items_are_not_glued(write_seed):
+    article = read_one(write_seed, "list.md", "---\ntitle: T\n---\n\n- item one\n- item two\n")
+    assert article.paragraphs == ("item one item two",)
+
+
+# ------------------------------------------------------------------ notices
+
+
+def test_broken_front_matter_names_file_and_line(write_seed):
+    content = "---\ntitle: T\nsource: Gazette: Evening\nlicence: CC BY 4.0\n---\n\nBody.\n"
+    lines, path = notices_for(write_seed, "bad.md", content)
+    assert lines == [f"{path}:3: broken front matter: mapping values are not allowed here"]
+
+
+def test_unclosed_front_matter_list(write_seed):
+    lines, path = notices_for(write_seed, "bad.md", "---\ntitle: T\nauthors: [Ann\n---\n\nBody.\n")
+    assert lines == [f"{path}:3: broken front matter: expected ',' or ']', but got '<stream end>'"]
+
+
+def test_unknown_front_matter_key(write_seed):
+    lines, path = notices_for(write_seed, "bad.md", "---\ntitle: T\nauthor: Ann\n---\n\nBody.\n")
+    assert lines == [f"{path}:2: unknown front matter key(s): author"]
+
+
+def test_front_matter_that_is_not_a_mapping(write_seed):
+    lines, path = notices_for(write_seed, "bad.md", "---\n- just\n- a list\n---\n\nBody.\n")
+    assert lines == [f"{path}:2: front matter must be a mapping of keys to values"]
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n\t\n"], ids=["empty", "blank"])
+def test_empty_file(write_seed, content):
+    lines, path = notices_for(write_seed, "empty.txt", content)
+    assert lines == [f"{path}: file is empty"]
+
+
+def test_binary_file(write_seed):
+    lines, path = notices_for(write_seed, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert lines == [f"{path}: binary file (contains NUL bytes), not text"]
+
+
+def test_huge_file(write_seed, monkeypatch):
+    monkeypatch.setattr("builder.ingest.MAX_BYTES", 10)
+    lines, path = notices_for(write_seed, "long.txt", "Head\n\n\nA long body.\n")
+    assert lines == [f"{path}: file is 20 bytes, over the 10 byte limit"]
+
+
+def test_non_seed_file_is_skipped_with_notice(write_seed):
+    notes = write_seed("notes.rst", "Not an article")
+    story = write_seed("story.txt", "Head\n\n\nBody.\n")
+    write_seed(".hidden.txt", "ignored without a notice")
+    articles, notices = ingest([story.parent])
+    assert [a.slug for a in articles] == ["story"]
+    assert [str(n) for n in notices] == [f"{notes}: not a .txt or .md seed; skipped"]
+
+
+def test_missing_path(tmp_path):
+    articles, notices = ingest([tmp_path / "nope"])
+    assert articles == []
+    assert [str(n) for n in notices] == [f"{tmp_path / 'nope'}: no such file or folder"]
+
+
+def test_duplicate_slug_keeps_the_first(write_seed):
+    first = write_seed("story.md", "---\ntitle: From Markdown\n---\n\nBody.\n")
+    second = write_seed("story.txt", "From text\n\n\nBody.\n")
+    articles, notices = ingest([first.parent])
+    assert [a.headline for a in articles] == ["From Markdown"]
+    assert [str(n) for n in notices] == [f"{second}: same slug 'story' as {first}; skipped"]
+
+
+def test_bad_file_does_not_stop_the_others(write_seed):
+    write_seed("a.txt", "First\n\n\nBody.\n")
+    write_seed("b.txt", b"")
+    write_seed("c.md", "---\ntitle: Third\n---\n\nBody.\n")
+    articles, notices = ingest([write_seed("d.txt", "Fourth\n\n\nBody.\n").parent])
+    assert [a.headline for a in articles] == ["First", "Third", "Fourth"]
+    assert len(notices) == 1
+
+
+def test_read_article_raises_with_path(write_seed):
+    path = write_seed("empty.txt", b"")
+    with pytest.raises(IngestError) as info:
+        read_article(path)
+    assert str(info.value) == f"{path}: file is empty"

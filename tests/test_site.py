@@ -1,0 +1,176 @@
+"""The whole pipeline: tests/seeds built with the real model and MkDocs into a temporary site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from builder import pipeline
+from builder.errors import AnnotateError, PublishError, RenderError
+from builder.settings import Settings
+
+pytestmark = [pytest.mark.site, pytest.mark.model]
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "tests" / "seeds"
+SLUGS = {"harbour-strike", "night-train", "seed-bank"}
+REMOTE = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One build of tests/seeds; returns the settings, the result, the annotations and the report lines."""
+    tmp = tmp_path_factory.mktemp("build")
+    settings = Settings(
+        seeds=SEEDS, site=tmp / "site", templates=ROOT / "templates", config=ROOT / "mkdocs.yml", cache=tmp / "cache"
+    )
+    lines: list[str] = []
+    result = pipeline.build(settings, lines.append)
+    annotations, _ = pipeline.read([SEEDS], settings, lines.append)  # served from the cache
+    return settings, result, annotations, lines
+
+
+@pytest.fixture
+def no_model(monkeypatch):
+    def refuse(name):
+        raise AnnotateError(f"test: the model {name} must not be loaded")
+
+    monkeypatch.setattr("builder.annotate.load_model", refuse)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_build_result(built):
+    _, result, annotations, lines = built
+    assert result.articles == len(annotations) == len(SLUGS)
+    assert result.notices == ()
+    assert lines == []
+
+
+def test_one_briefing_page_per_seed(built):
+    site = built[0].site
+    assert {p.stem for p in (site / "briefings").glob("*.html")} == SLUGS
+
+
+def test_home_lists_every_briefing(built):
+    _, _, annotations, _ = built
+    home = (built[0].site / "index.html").read_text(encoding="utf-8")
+    for annotation in annotations:
+        assert f'href="briefings/{annotation.article.slug}.html"' in home
+        assert str(escape(annotation.article.headline)) in home
+
+
+def test_one_actor_page_per_actor_linking_back(built):
+    settings, _, annotations, _ = built
+    pages = {p.stem for p in (settings.site / "actors").glob("*.html")} - {"index"}
+    assert pages == {a.id for ann in annotations for a in ann.actors}
+    assert pages  # the seeds do name people
+    for annotation in annotations:
+        for actor in annotation.actors:
+            html = (settings.site / "actors" / f"{actor.id}.html").read_text(encoding="utf-8")
+            assert f'href="../briefings/{annotation.article.slug}.html"' in html
+
+
+def test_briefing_page_shows_quote_and_speaker(built):
+    html = (built[0].site / "briefings" / "harbour-strike.html").read_text(encoding="utf-8")
+    assert "We have waited two years for a fair offer" in html
+    assert 'href="../actors/margaret-oyelaran.html"' in html
+    assert "Leave A Reply" not in html
+    assert "Contributors: Daniel Ocampo." in html
+
+
+def test_stylesheet_copied(built):
+    site = built[0].site
+    assert (site / "assets" / "briefings.css").read_bytes() == (ROOT / "templates/assets/briefings.css").read_bytes()
+    assert 'href="assets/briefings.css"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_load_nothing_from_other_hosts(built):
+    for page in html_pages(built[0].site):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert not REMOTE.search(html), f"{page}: {REMOTE.search(html)}"
+
+
+def test_second_build_is_served_from_cache(built, no_model, tmp_path):
+    settings = replace(built[0], site=tmp_path / "site")
+    result = pipeline.build(settings, print)
+    assert result.articles == len(SLUGS)
+    assert snapshot(settings.site).keys() == snapshot(built[0].site).keys()
+
+
+def test_force_ignores_the_cache(built, no_model, tmp_path):
+    with pytest.raises(AnnotateError, match="must not be loaded"):
+        pipeline.build(replace(built[0], site=tmp_path / "site", force=True), print)
+    assert not (tmp_path / "site").exists()
+
+
+def test_cached_build_does_not_import_spacy(built):
+    settings = built[0]
+    code = (
+        "import sys; from pathlib import Path; from builder import pipeline; from builder.settings import Settings; "
+        f"pipeline.read([Path({str(SEEDS)!r})], Settings(cache=Path({str(settings.cache)!r})), print); "
+        "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith('spacy.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
+
+
+def test_bad_seed_is_reported_and_the_rest_still_builds(built, no_model, tmp_path):
+    seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    (seeds / "empty.txt").write_bytes(b"")
+    lines: list[str] = []
+    result = pipeline.build(replace(built[0], seeds=seeds, site=tmp_path / "site"), lines.append)
+    assert lines == [f"{seeds / 'empty.txt'}: file is empty"]
+    assert result.articles == len(SLUGS)
+    assert {p.stem for p in (tmp_path / "site" / "briefings").glob("*.html")} == SLUGS
+
+
+# ------------------------------------------------------------------ a failed build publishes nothing
+
+
+@pytest.fixture
+def old_site(built, tmp_path) -> Path:
+    """A copy of the built site that a failing build is pointed at."""
+    return Path(shutil.copytree(built[0].site, tmp_path / "site"))
+
+
+def test_broken_template_leaves_site_untouched(built, no_model, old_site, tmp_path):
+    templates = Path(shutil.copytree(ROOT / "templates", tmp_path / "templates"))
+    (templates / "actor.html").write_text("{% for x in %}\n", encoding="utf-8")
+    before = snapshot(old_site)
+    with pytest.raises(RenderError, match=r"actor\.html:1: syntax error"):
+        pipeline.build(replace(built[0], site=old_site, templates=templates), print)
+    assert snapshot(old_site) == before
+
+
+def test_failing_site_generator_leaves_site_untouched(built, no_model, old_site, tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Briefings\ntheme:\n  name: no-such-theme\n", encoding="utf-8")
+    before = snapshot(old_site)
+    with pytest.raises(PublishError, match="MkDocs failed"):
+        pipeline.build(replace(built[0], site=old_site, config=config), print)
+    assert snapshot(old_site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".briefings-")] == []
+
+
+def test_strict_with_bad_seed_leaves_site_untouched(built, old_site, tmp_path):
+    seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    (seeds / "notes.rst").write_text("not a seed", encoding="utf-8")
+    before = snapshot(old_site)
+    with pytest.raises(pipeline.StrictModeError, match=r"^1 problem\(s\) with seeds and --strict is on"):
+        pipeline.build(replace(built[0], seeds=seeds, site=old_site, strict=True), print)
+    assert snapshot(old_site) == before
