@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-import pytest
-
 from builder.cache import AnnotationCache, cache_key
 from builder.models import Actor, Annotation, Article, Dateline, Entity, KeyNumber, Quote
 
