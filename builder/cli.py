@@ -54,13 +54,8 @@ def make_parser() -> argparse.ArgumentParser:
         help="annotate seeds/ and publish the site into site/",
         description="Annotate every seed and publish the site with MkDocs.",
     )
-    build.add_argument(
-        "--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)"
-    )
+    add_input_options(build)
     build.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
-    build.add_argument(
-        "--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)"
-    )
     build.add_argument(
         "--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)"
     )
@@ -84,14 +79,24 @@ def make_parser() -> argparse.ArgumentParser:
         help="validate seeds and templates; writes nothing",
         description="Report every problem with seeds and templates, writing nothing.",
     )
-    check.add_argument(
-        "--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)"
-    )
-    check.add_argument(
-        "--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)"
-    )
+    add_input_options(check)
     check.set_defaults(run=run_check)
     return parser
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)"
+    )
+    parser.add_argument(
+        "--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)"
+    )
+
+
+def require_input_folders(args: argparse.Namespace) -> None:
+    for name in ("seeds", "templates"):
+        if not getattr(args, name).is_dir():
+            raise UsageError(f"{getattr(args, name)}: {name} folder not found")
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
@@ -106,10 +111,7 @@ def report(line: str) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    if not args.seeds.is_dir():
-        raise UsageError(f"{args.seeds}: seeds folder not found")
-    if not args.templates.is_dir():
-        raise UsageError(f"{args.templates}: templates folder not found")
+    require_input_folders(args)
     settings = Settings(
         seeds=args.seeds,
         site=args.site,
@@ -136,6 +138,7 @@ def run_annotate(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    require_input_folders(args)
     _, notices = ingest.ingest([args.seeds])
     problems = [str(n) for n in notices]
     problems += [str(e) for e in render.template_problems(render.environment(args.templates))]

@@ -113,7 +113,7 @@ def test_check_writes_nothing(tmp_path):
     seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
     before = sorted(tmp_path.rglob("*"))
     missing = run("check", "--seeds", seeds, cwd=tmp_path)  # no templates/ in tmp_path
-    assert (missing.returncode, missing.stderr) == (1, "error: templates: templates folder not found\n")
+    assert (missing.returncode, missing.stderr) == (2, "error: templates: templates folder not found\n")
     assert run("check", "--seeds", seeds, "--templates", ROOT / "templates", cwd=tmp_path).returncode == 0
     assert sorted(tmp_path.rglob("*")) == before
 
