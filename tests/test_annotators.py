@@ -186,6 +186,12 @@ def test_role_of_actor_from_any_mention(make_doc):
     assert cast_of(article, doc)["Joe Biden"].role == "President"
 
 
+def test_title_before_stops_at_a_date(blank_nlp):
+    words = ["On", "Monday", "President", "Joe", "Biden", "spoke", "."]
+    doc = hand_doc(blank_nlp, words, ["O", "B-DATE", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    assert actors.title_before(doc.ents[1]) == "President"
+
+
 def test_honorific_is_not_a_role(blank_nlp):
     words = ["The", "court", "heard", "Mr.", "John", "Smith", "."]
     doc = hand_doc(blank_nlp, words, ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"])
@@ -220,6 +226,12 @@ def test_chant_has_no_speaker(make_doc):
     article, doc = make_doc(["Students were chanting, “Killer Blinken, get out!”"], {"Killer Blinken": "PERSON"})
     [quote] = quotes_of(article, doc)
     assert (quote.kind, quote.speaker) == ("chant", None)
+
+
+def test_cue_is_the_speech_verb_nearest_the_quote(make_doc):
+    article, doc = make_doc(["Asked about the talks, John Kirby said: “We will keep talking.”"], KIRBY)
+    [quote] = quotes_of(article, doc)
+    assert (quote.speaker, quote.cue) == ("John Kirby", "said")
 
 
 def test_scare_quotes_without_speech_verb_have_no_speaker(make_doc):

@@ -21,6 +21,7 @@ from builder.models import Actor, Article, Entity
 ACTOR_LABELS = ("PERSON", "ORG")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = (*ACTOR_LABELS, *PLACE_LABELS, "NORP")
+NOT_IN_ROLES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON"))
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 TITLE_WORDS = frozenset(
     """
@@ -173,6 +174,8 @@ def title_before(span: Span) -> str | None:
     while i > 0:
         token = doc[i - 1]
         if token.is_title or token.is_upper or token.lower_ in TITLE_WORDS or (token.lower_ == "of" and words):
+            if token.ent_type_ in NOT_IN_ROLES:
+                break  # `On Monday President Joe Biden`: the role is `President`
             if token.is_sent_start and token.lower_ not in TITLE_WORDS and token.ent_type_ == "":
                 break
             words.insert(0, token.text)

@@ -129,11 +129,19 @@ def outside_quote(token_start: int, item: Found) -> bool:
 
 
 def speech_verb(sentence: Span, item: Found) -> str | None:
-    for token in sentence:
-        is_verb = token.pos_ in ("VERB", "AUX") or token.lower_ == "according" or not token.doc.has_annotation("POS")
-        if outside_quote(token.idx, item) and token.lower_ in SPEECH_VERBS and is_verb:
-            return token.text.lower()
-    return None
+    """The speech verb outside the quote that stands nearest to it."""
+    tagged = sentence.doc.has_annotation("POS")
+    verbs = [
+        t
+        for t in sentence
+        if t.lower_ in SPEECH_VERBS
+        and outside_quote(t.idx, item)
+        and (not tagged or t.pos_ in ("VERB", "AUX") or t.lower_ == "according")
+    ]
+    if not verbs:
+        return None
+    nearest = min(verbs, key=lambda t: min(abs(t.idx - item.end), abs(t.idx - item.start)))
+    return nearest.text.lower()
 
 
 def named_speaker(sentence: Span, mentions: tuple[Mention, ...], item: Found, by_id: dict[str, Actor]) -> str | None:
