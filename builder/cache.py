@@ -17,7 +17,7 @@ from typing import Any
 
 from builder.models import Annotation, Article
 
-ANNOTATOR_VERSION = "1"
+ANNOTATOR_VERSION = "2"
 
 
 def model_version(model: str) -> str:

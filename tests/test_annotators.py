@@ -234,6 +234,13 @@ def test_cue_is_the_speech_verb_nearest_the_quote(make_doc):
     assert (quote.speaker, quote.cue) == ("John Kirby", "said")
 
 
+def test_quote_after_the_cue_in_the_same_paragraph_keeps_the_speaker(make_doc):
+    article, doc = make_doc(["“We will keep talking,” John Kirby said. “Nothing is settled yet.”"], KIRBY)
+    first, second = quotes_of(article, doc)
+    assert (second.speaker, second.kind) == ("John Kirby", "full")
+    assert second.confidence >= 0.7
+
+
 def test_scare_quotes_without_speech_verb_have_no_speaker(make_doc):
     article, doc = make_doc(["John Kirby called for a “humanitarian truce” in Gaza."], KIRBY)
     [quote] = quotes_of(article, doc)

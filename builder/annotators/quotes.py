@@ -65,7 +65,7 @@ def find_quotes(
 ) -> tuple[Quote, ...]:
     by_id = {a.id: a for a in actors}
     last_speaker: str | None = None
-    quotes = []
+    quotes: list[Quote] = []
     for item in found:
         sentence = sentence_around(doc, item)
         kind = quote_kind(doc, sentence, item)
@@ -77,6 +77,8 @@ def find_quotes(
             confidence = 0.9 if speaker_id else 0.0
             if speaker_id is None and (has_pronoun(sentence, item) or kind == "full"):
                 speaker_id, confidence = last_speaker, 0.6 if last_speaker else 0.0
+        elif kind == "full" and quotes and quotes[-1].paragraph == item.paragraph and quotes[-1].speaker_id:
+            speaker_id, confidence = quotes[-1].speaker_id, 0.7  # “A,” X said. “B.”
         if speaker_id:
             last_speaker = speaker_id
         actor = by_id.get(speaker_id) if speaker_id else None
