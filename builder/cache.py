@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from builder.models import Annotation, Article
 ANNOTATOR_VERSION = "2"
 
 
+@cache
 def model_version(model: str) -> str:
     """The installed version of the model package, read without loading spaCy."""
     try:

@@ -6,7 +6,7 @@ render -> `Page`. Nothing here knows about spaCy, Jinja or MkDocs.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 SCHEMA = 1
@@ -187,8 +187,6 @@ class Page:
     """Plain-text title (escaped by publish, not here)."""
     html: str
     """The page body: HTML from a template, already escaped."""
-    meta: dict[str, str] = field(default_factory=dict)
-    """Extra front matter for the site generator (`description`)."""
 
 
 @dataclass(frozen=True, slots=True)
