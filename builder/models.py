@@ -22,7 +22,37 @@ class Dateline:
     place: str
     """Where the story was filed, as written (`WASHINGTON`)."""
     source: str | None = None
-    """The agency in brackets (`AP`), or None."""
+    """The agency in brackets (`AP`), or named by a sign-off (` Reuter` -> `Reuters`), or None."""
+    when: str | None = None
+    """The day as the dateline writes it (`April 8`), or None."""
+
+
+RemovedKind = Literal["boilerplate", "date line", "byline", "dateline", "contributors"]
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Text that ingest took out of the body, kept so that nothing the writer wrote is lost."""
+
+    text: str
+    kind: RemovedKind
+    """`boilerplate` (not the article: forms, footers, captions, sign-offs), or a part of the
+    article shown elsewhere on the page (date line, byline, dateline, contributor line)."""
+    reason: str
+    """Why: the `reason` of the matching entry in `data/boilerplate.yml`, else the kind."""
+    line: int | None = None
+    """Line of the seed file where the text was."""
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A change ingest made to the writer's text, recorded so it can be checked."""
+
+    kind: str
+    """What was repaired: `mojibake`, `glued words`, `headline case`, ..."""
+    before: str
+    after: str
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +74,20 @@ class Article:
     authors: tuple[str, ...] = ()
     contributors: tuple[str, ...] = ()
     """People credited in a contributor line; never actors."""
-    boilerplate: tuple[str, ...] = ()
-    """Lines removed from the body (sign-up forms, footers), kept here so nothing is lost."""
+    removed: tuple[Removed, ...] = ()
+    """Everything taken out of the body, in order, with the reason."""
+    repairs: tuple[Repair, ...] = ()
     source: str | None = None
     """Publication the article comes from (`Wikinews`)."""
     url: str | None = None
     licence: str | None = None
     tags: tuple[str, ...] = ()
     draft: bool = False
+
+    @property
+    def boilerplate(self) -> tuple[str, ...]:
+        """The removed text that is not part of the article (forms, footers, captions, sign-offs)."""
+        return tuple(r.text for r in self.removed if r.kind == "boilerplate")
 
     @property
     def text(self) -> str:
@@ -140,6 +176,8 @@ class Annotation:
             "authors": list(a.authors),
             "contributors": list(a.contributors),
             "boilerplate": list(a.boilerplate),
+            "removed": [asdict(r) for r in a.removed],
+            "repairs": [asdict(r) for r in a.repairs],
             "source": a.source,
             "url": a.url,
             "licence": a.licence,

@@ -55,7 +55,9 @@ def page_source(page: Page) -> str:
 
     The theme prints `page.meta.title` without escaping, so the title is escaped here.
     """
-    front = yaml.safe_dump({"title": html.escape(page.title, quote=False)}, allow_unicode=True, sort_keys=False, width=10_000)
+    front = yaml.safe_dump(
+        {"title": html.escape(page.title, quote=False)}, allow_unicode=True, sort_keys=False, width=10_000
+    )
     return f'---\n{front}---\n\n<div class="briefings-page">\n{page.html.strip()}\n</div>\n'
 
 

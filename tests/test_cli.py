@@ -152,7 +152,7 @@ def test_annotate_writes_one_json_per_article(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["harbour-strike.json", "seed-bank.json"]
     data = json.loads((out / "harbour-strike.json").read_text(encoding="utf-8"))
     assert (data["schema"], data["headline"]) == (1, "Dock workers walk out at Port Merrow over night-shift pay")
-    assert data["dateline"] == {"place": "LONDON", "source": "Reuters"}
+    assert data["dateline"] == {"place": "LONDON", "source": "Reuters", "when": None}
     assert data["contributors"] == ["Daniel Ocampo"]
     assert data["boilerplate"] == ["Leave A Reply"]
     assert data["quotes"][0]["speaker"] == "Margaret Oyelaran"

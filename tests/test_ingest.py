@@ -6,7 +6,7 @@ import pytest
 
 from builder.errors import IngestError
 from builder.ingest import ingest, read_article
-from builder.models import Dateline
+from builder.models import Dateline, Repair
 
 WIRE = """\
 Dock workers walk out at Port Merrow
@@ -79,13 +79,28 @@ def test_wire_story_headline_paragraphs_and_dateline(write_seed):
 def test_hard_wrapped_lines_are_joined(write_seed):
     article = read_one(write_seed, "wrap.txt", "Head\n\n\nOne line\nwrapped here\n  and here.\n\nTwo.\n")
     assert article.paragraphs == ("One line wrapped here and here.", "Two.")
+    assert article.repairs == (Repair("hard-wrapped lines joined", "2 line breaks", "spaces"),)
+
+
+def test_wire_copy_paragraphs_start_at_indented_lines(write_seed):
+    text = "HEAD\n\nPARIS, May 2 - One line\nwrapped.\n    Second para-\ngraph here.\n    Third.\n REUTER\n"
+    article = read_one(write_seed, "wire.txt", text)
+    assert article.paragraphs == ("One line wrapped.", "Second para-graph here.", "Third.")
+    assert article.dateline == Dateline("PARIS", "Reuters", "May 2")
+
+
+def test_bullets_are_paragraphs_of_their_own(write_seed):
+    article = read_one(write_seed, "list.txt", "Head\n\nThe plan:\n- cut taxes\n - build roads\n")
+    assert article.paragraphs == ("The plan:", "- cut taxes", "- build roads")
 
 
 @pytest.mark.parametrize(
     ("opening", "dateline"),
     [
         ("WASHINGTON (AP) — Officials met.", Dateline("WASHINGTON", "AP")),
-        ("MANILA, April 8 - Officials met.", Dateline("MANILA", None)),
+        ("MANILA, April 8 - Officials met.", Dateline("MANILA", None, "April 8")),
+        ("New York, June 1 - Officials met.", Dateline("New York", None, "June 1")),
+        ("GAZA CITY, Gaza Strip (AP) — Officials met.", Dateline("GAZA CITY, Gaza Strip", "AP")),
         ("ST. LOUIS (Reuters) -- Officials met.", Dateline("ST. LOUIS", "Reuters")),
     ],
 )
@@ -145,22 +160,20 @@ def test_wikinews_date_line_becomes_the_date(write_seed):
     assert article.paragraphs == ("Body text.",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DESIGN.md asks ingest to repair glued words such as "
-    "`Erdoganwho`; ingest does not (the seed's actor becomes `Recep Tayyip Erdoganwho`)",
-)
 def test_glued_words_repaired(write_seed):
     text = "Head\n\n\nBlinken did not meet President Recep Tayyip Erdoganwho has criticised Israel.\n"
     article = read_one(write_seed, "g.txt", text)
     assert "Erdogan who has" in article.paragraphs[0]
+    assert article.repairs == (Repair("glued words", "Erdoganwho", "Erdogan who", 4),)
 
 
 # ------------------------------------------------------------------ encodings
 
 
-def test_cp1252_bytes_are_decoded(write_seed):
-    article = read_one(write_seed, "cp.txt", b"Caf\xe9 owner\n\n\n\x93Open,\x94 she said \x96 twice.\n")
+def test_cp1252_bytes_are_decoded_with_a_notice(write_seed):
+    path = write_seed("cp.txt", b"Caf\xe9 owner\n\n\n\x93Open,\x94 she said \x96 twice.\n")
+    [article], notices = ingest([path])
+    assert [str(n) for n in notices] == [f"{path}:1: not UTF-8; read as Windows-1252 (save the file as UTF-8)"]
     assert article.headline == "Café owner"
     assert article.paragraphs == ("“Open,” she said – twice.",)
 
@@ -261,7 +274,7 @@ def test_binary_file(write_seed):
 
 
 def test_huge_file(write_seed, monkeypatch):
-    monkeypatch.setattr("builder.ingest.MAX_BYTES", 10)
+    monkeypatch.setattr("builder.ingest.decode.MAX_BYTES", 10)
     lines, path = notices_for(write_seed, "long.txt", "Head\n\n\nA long body.\n")
     assert lines == [f"{path}: file is 20 bytes, over the 10 byte limit"]
 

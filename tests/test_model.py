@@ -38,7 +38,7 @@ def test_headline_dateline_and_credits(seed):
     assert seed["headline"] == (
         "After push by Biden and Blinken, Netanyahu says Israel open to ‘small pauses’ in Gaza, not ceasefire"
     )
-    assert seed["dateline"] == {"place": "WASHINGTON", "source": "AP"}
+    assert seed["dateline"] == {"place": "WASHINGTON", "source": "AP", "when": None}
     assert seed["contributors"] == ["Susan Fraser", "Ellen Knickmeyer"]
     assert seed["date"] is None
 
@@ -160,7 +160,7 @@ def check_fields(item: dict, fields: dict) -> None:
 def test_annotate_json_schema(seed):
     check_fields(seed, SCHEMA)
     assert seed["schema"] == 1
-    assert set(seed["dateline"]) == {"place", "source"}
+    assert set(seed["dateline"]) == {"place", "source", "when"}
     for items, fields in [
         (seed["entities"], ENTITY),
         (seed["actors"], ACTOR),

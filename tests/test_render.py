@@ -12,7 +12,7 @@ import pytest
 
 from builder import render
 from builder.errors import RenderError
-from builder.models import Actor, Annotation, Article, Dateline, KeyNumber, Page, Quote
+from builder.models import Actor, Annotation, Article, Dateline, KeyNumber, Page, Quote, Removed
 from builder.publish import page_source
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -35,7 +35,7 @@ STRIKE = Annotation(
         dateline=Dateline("LONDON", "Reuters"),
         date="2024-05-07",
         contributors=("Daniel Ocampo",),
-        boilerplate=("Leave A Reply",),
+        removed=(Removed("Leave A Reply", "boilerplate", "comment form", 12),),
     ),
     actors=(OYELARAN, HADLEY, AUTHORITY),
     quotes=(

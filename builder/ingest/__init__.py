@@ -1,0 +1,142 @@
+"""Stage 1: read `seeds/*.txt` and `seeds/*.md` into `Article`s.
+
+One file goes `decode -> parse -> clean -> repair` (the modules of this package, in that
+order; `read_article` is the only place the order is written). A file that cannot be read
+gives a `Notice` naming it and the problem, and the other files still load; a file that
+loads with a problem (not UTF-8, a giant paragraph, a bad slug) loads and gives a notice too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from builder.errors import IngestError
+from builder.ingest import clean, decode, parse, repair
+from builder.ingest.parse import markdown
+from builder.models import Article, Notice, Repair
+
+__all__ = ["ingest", "markdown", "read_article", "seed_files"]
+
+SEED_SUFFIXES = (".txt", ".md")
+
+
+def ingest(paths: Iterable[Path]) -> tuple[list[Article], list[Notice]]:
+    """Read every seed among `paths` (files or folders); return articles and notices."""
+    articles: list[Article] = []
+    notices: list[Notice] = []
+    seen: dict[str, str] = {}
+    for path in seed_files(paths, notices):
+        try:
+            article, problems = read_article(path)
+        except IngestError as error:
+            notices.append(Notice(str(path), error.message, error.line))
+            continue
+        notices.extend(problems)
+        if article.slug in seen:
+            notices.append(Notice(str(path), f"same slug '{article.slug}' as {seen[article.slug]}; skipped"))
+            continue
+        seen[article.slug] = str(path)
+        articles.append(article)
+    return articles, notices
+
+
+def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
+    """Seed files in name order; folders are expanded, other kinds of file noted and skipped."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            notices.append(Notice(str(path), "no such file or folder"))
+    seeds = []
+    for path in found:
+        if path.suffix.lower() in SEED_SUFFIXES:
+            seeds.append(path)
+        else:
+            notices.append(Notice(str(path), "not a .txt or .md seed; skipped"))
+    return seeds
+
+
+def read_article(path: Path) -> tuple[Article, list[Notice]]:
+    """Parse one seed file. Raises `IngestError` naming the file when it cannot be read."""
+    decoded = decode.decode(path)
+    notices = list(decoded.notices)
+    is_markdown = path.suffix.lower() == ".md"
+    parsed = parse.parse_md(decoded.text, path) if is_markdown else parse.parse_txt(decoded.text)
+    repairs = list(decoded.repairs)
+    if parsed.wrapped:
+        repairs.append(Repair("hard-wrapped lines joined", f"{parsed.wrapped} line breaks", "spaces"))
+    blocks, glued = repair.glued_words(parsed.headline, parsed.blocks)
+    repairs += glued
+    found = clean.clean(blocks)
+    body = []
+    for block in found.blocks:
+        pieces = repair.split_long(block)
+        if len(pieces) > 1:
+            message = (
+                f"a paragraph of {len(block.text):,} characters, over {repair.MAX_PARAGRAPH:,}; split in {len(pieces)}"
+            )
+            notices.append(Notice(str(path), message, block.line))
+            repairs.append(Repair("long paragraph split", "1 paragraph", f"{len(pieces)} paragraphs", block.line))
+        body.extend(pieces)
+    headline = parsed.headline
+    if cased := repair.headline_case(headline, " ".join(b.text for b in body)):
+        repairs.append(Repair("headline case", headline, cased, parsed.headline_line))
+        headline = cased
+    if not headline:
+        raise IngestError("no headline: the first line (or front matter `title`) is empty", path)
+    if not body:
+        raise IngestError("no article text after the headline", path)
+    meta = parsed.meta
+    return (
+        Article(
+            slug=article_slug(path, meta.get("slug"), notices),
+            source_path=str(path),
+            headline=headline,
+            paragraphs=tuple(b.text for b in body),
+            markdown=tuple(b.markdown or escape_markdown(b.text) for b in body) if is_markdown else (),
+            dateline=found.dateline,
+            date=parse.as_date(meta.get("date")) or found.date,
+            authors=parse.as_strings(meta.get("authors")) or tuple(found.authors),
+            contributors=tuple(dict.fromkeys(found.contributors)),
+            removed=tuple(found.removed),
+            repairs=tuple(repairs),
+            source=parse.optional_str(meta.get("source")),
+            url=parse.optional_str(meta.get("url")),
+            licence=parse.optional_str(meta.get("licence")),
+            tags=parse.as_strings(meta.get("tags")),
+            draft=bool(meta.get("draft", False)),
+        ),
+        notices,
+    )
+
+
+def article_slug(path: Path, wanted: object, notices: list[Notice]) -> str:
+    """The front matter `slug`, else the file name, made URL-safe; never a path."""
+    if wanted is not None:
+        if re.search(r"[/\\]|\.\.|^\.", str(wanted)) or not slugify(str(wanted)):
+            notices.append(
+                Notice(str(path), f"front matter slug {str(wanted)!r} is not a plain name; using the file name", 2)
+            )
+        else:
+            return slugify(str(wanted))
+    slug = slugify(path.stem)
+    if not slug:
+        raise IngestError("file name gives an empty slug; rename the file", path)
+    return slug
+
+
+def slugify(name: str) -> str:
+    """`000_Some Story` -> `000_some-story`: lower case letters, digits, `-` and `_`."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", unicodedata.normalize("NFKD", name).lower())
+    return slug.strip("-_.")[:80]
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text made safe to hand to the Markdown renderer as a paragraph."""
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~])", r"\\\1", text)

@@ -1,0 +1,194 @@
+"""Body blocks -> the article alone: what is not the article is removed and recorded.
+
+Two kinds of text leave the body, each as a `Removed` with its source line:
+- parts of the article that the page shows elsewhere: the Wikinews date line, a byline, the
+  dateline (`WASHINGTON (AP) —`) and a contributor line, read into their own fields;
+- boilerplate, matched by the patterns of `data/boilerplate.yml`: a whole paragraph
+  (`where: paragraph`), text inside one (`where: inline`, image credits), or the end of the
+  last paragraph (`where: end`, wire sign-offs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from builder.ingest.parse import Block, parse_date
+from builder.models import Dateline, Removed
+
+DATA = Path(__file__).parent.parent / "data"
+PATTERNS_FILE = DATA / "boilerplate.yml"
+
+MONTH = r"(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?"
+DATELINE = re.compile(
+    r"^\W{0,4}"  # wire noise such as `****`
+    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*"  # WASHINGTON, NEW YORK, ST. LOUIS
+    r"(?:,(?:\s+[A-Z][a-z.]+){1,3})?"  # , Gaza Strip / , Calif.
+    rf"|[A-Za-z][\w.'’-]+(?:[ ,]+[A-Z][\w.'’-]+){{0,3}}(?=,\s+{MONTH}\s+\d))"  # New York, April 8
+    rf"(?:,\s+(?P<when>{MONTH}\s+\d{{1,2}}))?"  # , April 8
+    r"\s*(?:\((?P<source>[A-Za-z][\w .&-]{0,30})\))?"  # (AP)
+    r"\s*(?P<dash>[—–]|-{1,2})(?P<space>\s*)"
+)
+"""A wire dateline: `WASHINGTON (AP) —`, `MANILA, April 8 -`, `GAZA CITY, Gaza Strip (AP) —`."""
+WIKINEWS_DATE = re.compile(
+    r"^(?P<date>(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4})(?:$|\s+(?=[A-Z]))"
+)
+BYLINE = re.compile(
+    r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,11})"
+    r"(?:\s*[,|/]\s*(?:The\s+)?(?P<outlet>[A-Z][\w ]{1,40}))?$"
+)
+CONTRIBUTORS = re.compile(
+    r"(?P<line>(?:(?:The )?(?:Associated Press|AP|Reuters|AFP)?\s*"
+    r"(?:writers?|reporters?|correspondents?|journalists?)\s+(?P<names>.+?)\s+contributed(?: reporting)?"
+    r"(?: to this (?:report|story))?"
+    r"|Additional reporting by\s+(?P<more>.+?))\.)(?:\s+|$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One entry of `data/boilerplate.yml`."""
+
+    regex: re.Pattern[str]
+    reason: str
+    where: Literal["paragraph", "inline", "end"] = "paragraph"
+    agency: str | None = None
+    """For a sign-off: the agency it names, used as the dateline's source when it has none."""
+
+
+@cache
+def patterns(path: Path = PATTERNS_FILE) -> tuple[Pattern, ...]:
+    """The entries of the pattern file, compiled once."""
+    out = []
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
+        flags = re.IGNORECASE if entry.get("ignore_case", True) else 0
+        where = entry.get("where", "paragraph")
+        out.append(Pattern(re.compile(entry["pattern"], flags), entry["reason"], where, entry.get("agency")))
+    return tuple(out)
+
+
+@dataclass
+class Cleaned:
+    """What `clean` found; built up block by block, then read into the `Article`."""
+
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    dateline: Dateline | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+
+
+def clean(blocks: tuple[Block, ...], dateline: Dateline | None = None) -> Cleaned:
+    """Split `blocks` into the body and what is removed from it, in reading order."""
+    out = Cleaned(dateline=dateline)
+    for whole in blocks:
+        block = front_matter_of_body(whole, out) if not out.blocks else whole
+        if block is None:
+            continue
+        if (reason := paragraph_reason(block.text)) is not None:
+            out.removed.append(Removed(block.text, "boilerplate", reason, block.line))
+            continue
+        block = cut_inline(block, out)
+        block = cut_contributors(block, out)
+        if block.text:
+            out.blocks.append(block)
+    cut_sign_off(out)
+    return out
+
+
+def front_matter_of_body(block: Block, out: Cleaned) -> Block | None:
+    """Date line, byline and dateline at the top of the body; None when the block is used up."""
+    text = block.text
+    if not out.removed and (match := WIKINEWS_DATE.match(text)):
+        out.date = parse_date(match.group("date"))
+        out.removed.append(Removed(match.group("date"), "date line", "date line", block.line))
+        if match.end() == len(text):
+            return None
+        block = replace(block, text=text[match.end() :], markdown=None)
+        text = block.text
+    if (match := BYLINE.match(text)) and len(text) <= 160:
+        out.authors.extend(split_names(match.group("names")))
+        out.removed.append(Removed(text, "byline", "byline", block.line))
+        return None
+    if out.dateline is None and (match := dateline_match(text)):
+        out.dateline = Dateline(match.group("place").strip(" ,"), match.group("source"), match.group("when"))
+        out.removed.append(Removed(text[: match.end()].strip(), "dateline", "dateline", block.line))
+        return replace(block, text=text[match.end() :], markdown=None)
+    return block
+
+
+def dateline_match(text: str) -> re.Match[str] | None:
+    match = DATELINE.match(text)
+    if match is None or match.end() == len(text):
+        return None
+    if not match.group("space") and not (match.group("when") or match.group("source")):
+        return None  # `NATO-led forces`: a hyphen, not a dateline
+    return match
+
+
+def paragraph_reason(text: str) -> str | None:
+    for pattern in patterns():
+        if pattern.where == "paragraph" and pattern.regex.fullmatch(text.strip()):
+            return pattern.reason
+    return None
+
+
+def cut_inline(block: Block, out: Cleaned) -> Block:
+    for pattern in patterns():
+        if pattern.where != "inline":
+            continue
+        found = list(pattern.regex.finditer(block.text))
+        if not found:
+            continue
+        out.removed.extend(Removed(m.group().strip(), "boilerplate", pattern.reason, block.line) for m in found)
+        text = " ".join(pattern.regex.sub(" ", block.text).split())
+        block = replace(block, text=text, markdown=None)
+    return block
+
+
+def cut_contributors(block: Block, out: Cleaned) -> Block:
+    match = CONTRIBUTORS.search(block.text)
+    if match is None:
+        return block
+    out.contributors.extend(split_names(match.group("names") or match.group("more")))
+    out.removed.append(Removed(match.group("line"), "contributors", "contributor line", block.line))
+    text = (block.text[: match.start()] + " " + block.text[match.end() :]).strip()
+    return replace(block, text=" ".join(text.split()), markdown=None)
+
+
+def cut_sign_off(out: Cleaned) -> None:
+    """A sign-off ends the last paragraph (` Reuter`), or is a paragraph of its own."""
+    while out.blocks and (found := sign_off(out.blocks[-1].text)):
+        pattern, match = found
+        last = out.blocks.pop()
+        out.removed.append(Removed(match.group().strip(), "boilerplate", pattern.reason, last.line))
+        if pattern.agency and out.dateline and not out.dateline.source:
+            out.dateline = replace(out.dateline, source=pattern.agency)
+        if rest := last.text[: match.start()].strip():
+            out.blocks.append(replace(last, text=rest, markdown=None))
+
+
+def sign_off(text: str) -> tuple[Pattern, re.Match[str]] | None:
+    for pattern in patterns():
+        if pattern.where == "end":
+            for match in pattern.regex.finditer(text):
+                if match.end() == len(text):
+                    return pattern, match
+    return None
+
+
+def split_names(names: str) -> list[str]:
+    """`X in Ankara, Turkey, and Y in Washington` -> [X, Y]; `A, B and C` -> [A, B, C]."""
+    out: list[str] = []
+    for part in re.split(r",?\s+and\s+", names):
+        if " in " in part:
+            out.append(part.split(" in ")[0].strip(" ,"))
+        else:
+            out.extend(p.strip() for p in part.split(",") if p.strip())
+    return [n for n in out if n]

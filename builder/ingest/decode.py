@@ -1,0 +1,111 @@
+"""Bytes of a seed file -> text: the encoding guessed, line ends unified, safe repairs recorded.
+
+The repairs run line by line, in the order of `LINE_REPAIRS`, and each change is kept as a
+`Repair` naming the line, so an editor can see what the builder changed and why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+
+from builder.errors import IngestError
+from builder.models import Notice, Repair
+
+MAX_BYTES = 2_000_000
+"""Seeds larger than this are refused: no news article is 2 MB of text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    """The file's text: `\\n` line ends, NFC, repaired; no BOM."""
+    repairs: tuple[Repair, ...]
+    notices: tuple[Notice, ...]
+
+
+def decode(path: Path) -> Decoded:
+    """Read and decode one seed. Raises `IngestError` for a file that is not usable text."""
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"file is {len(data):,} bytes, over the {MAX_BYTES:,} byte limit", path)
+    notices: list[Notice] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif b"\x00" in data:
+        raise IngestError("binary file (contains NUL bytes), not text", path)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            bad_line = data.count(b"\n", 0, error.start) + 1
+            notices.append(Notice(str(path), "not UTF-8; read as Windows-1252 (save the file as UTF-8)", bad_line))
+            text = data.decode("cp1252", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError("file is empty", path)
+    lines, repairs = [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for kind, repair in LINE_REPAIRS:
+            fixed = repair(line)
+            if fixed != line:
+                repairs.append(Repair(kind, *changed_span(line, fixed), line=number))
+                line = fixed
+        lines.append(line)
+    return Decoded("\n".join(lines), tuple(repairs), tuple(notices))
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|&#(?:[0-8]|1[1-9]|2\d|3[01]|12[7-9]|1[3-5]\d);|\^M$")
+"""Control characters, HTML references to them (`&#127;`) and a printed `^M` at a line end:
+transmission noise that no writer typed and no reader can see."""
+
+FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,  # an article may be about `&amp;`
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,  # quote marks stay as written
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def remove_controls(line: str) -> str:
+    return CONTROL.sub("", line)
+
+
+def fix_mojibake(line: str) -> str:
+    """`Itâ€™s` -> `It’s`: UTF-8 that was once decoded as Windows-1252, undone by ftfy."""
+    if line.isascii():
+        return line
+    return ftfy.fix_text(line, FTFY)
+
+
+def nfc(line: str) -> str:
+    return unicodedata.normalize("NFC", line)
+
+
+LINE_REPAIRS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("control characters", remove_controls),
+    ("mojibake", fix_mojibake),
+    ("unicode NFC", nfc),
+)
+
+
+def changed_span(before: str, after: str, context: int = 12) -> tuple[str, str]:
+    """The part of a line that a repair changed, with a few characters either side."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    lo = max(0, start - context)
+    return before[lo : len(before) - end + context], after[lo : len(after) - end + context]

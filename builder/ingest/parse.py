@@ -1,0 +1,207 @@
+"""Text of a seed -> headline, front matter and body blocks, each block knowing its line.
+
+`.txt`: the first non-empty line is the headline; paragraphs are separated by blank lines,
+or (wire copy) start at an indented line; hard-wrapped lines are joined.
+`.md`: YAML front matter (`FRONT_MATTER_KEYS`) and a CommonMark body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from builder.errors import IngestError
+
+FRONT_MATTER_KEYS = {"title", "date", "source", "url", "authors", "tags", "draft", "licence", "slug"}
+WRAP_WIDTH = 100
+"""Lines no longer than this that run on without a blank line are one hard-wrapped paragraph;
+longer lines are paragraphs of their own (copy pasted one paragraph per line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One body paragraph while ingest works on it."""
+
+    text: str
+    """Plain text, whitespace collapsed: what the model reads."""
+    line: int
+    """Line of the seed file where the paragraph starts."""
+    markdown: str | None = None
+    """For `.md` seeds, the paragraph's Markdown source; None once the text was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    headline: str
+    headline_line: int
+    blocks: tuple[Block, ...]
+    meta: dict[str, Any]
+    wrapped: int = 0
+    """How many hard-wrapped lines were joined into paragraphs."""
+
+
+# ---------------------------------------------------------------- .txt
+
+
+def parse_txt(text: str) -> Parsed:
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    blocks, wrapped = text_blocks(lines[first + 1 :], first + 2)
+    return Parsed(" ".join(lines[first].split()), first + 1, tuple(blocks), {}, wrapped)
+
+
+def text_blocks(lines: list[str], first_line: int) -> tuple[list[Block], int]:
+    """Paragraphs of plain text: split at blank lines and indented lines, wraps joined."""
+    blocks: list[Block] = []
+    wrapped = 0
+    group: list[tuple[int, str]] = []
+    for number, line in enumerate([*lines, ""], start=first_line):
+        if line.strip():
+            group.append((number, line))
+            continue
+        for chunk in split_group(group):
+            blocks.extend(join_wrapped(chunk))
+            wrapped += len(chunk) - 1 if len(chunk) > 1 and is_wrapped(chunk) else 0
+        group = []
+    return blocks, wrapped
+
+
+def indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+BULLET = re.compile(r"\s*[-*•‣◦]\s+\S")
+
+
+def split_group(group: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Start a new paragraph at a list bullet and, in wire copy (paragraphs indented, wrapped
+    lines flush left), at an indented line."""
+    indents = [indent(line) >= 3 for _, line in group]
+    wire = any(indents[1:]) and not all(indents)
+    chunks: list[list[tuple[int, str]]] = []
+    for (number, line), indented in zip(group, indents, strict=True):
+        if not chunks or (wire and indented) or BULLET.match(line):
+            chunks.append([])
+        chunks[-1].append((number, line))
+    return chunks
+
+
+def is_wrapped(chunk: list[tuple[int, str]]) -> bool:
+    return all(len(line.strip()) <= WRAP_WIDTH for _, line in chunk[:-1])
+
+
+def join_wrapped(chunk: list[tuple[int, str]]) -> list[Block]:
+    if not is_wrapped(chunk):
+        return [Block(" ".join(line.split()), number) for number, line in chunk]
+    text = ""
+    for _, line in chunk:
+        line = " ".join(line.split())
+        # `U.S.-` / `Japan`: a hyphen that ends a wrapped line joins without a space.
+        text = text + line if re.search(r"\w-$", text) else f"{text} {line}".strip()
+    return [Block(text, chunk[0][0])]
+
+
+# ---------------------------------------------------------------- .md
+
+
+def parse_md(text: str, path: Path) -> Parsed:
+    tokens = markdown().parse(text)
+    meta: dict[str, Any] = {}
+    if tokens and tokens[0].type == "front_matter":
+        meta = load_front_matter(tokens[0].content, path)
+        tokens = tokens[1:]
+    lines = text.splitlines()
+    blocks = []
+    for token in tokens:
+        if token.level != 0 or token.map is None or token.nesting == -1:
+            continue
+        chunk = "\n".join(lines[token.map[0] : token.map[1]]).strip()
+        words = markdown_text(chunk)
+        if words:
+            blocks.append(Block(words, token.map[0] + 1, chunk))
+    headline = " ".join(str(meta.get("title") or "").split())
+    headline_line = 2
+    if not headline and blocks:
+        headline, headline_line, blocks = blocks[0].text, blocks[0].line, blocks[1:]
+    return Parsed(headline, headline_line, tuple(blocks), meta)
+
+
+@cache
+def markdown() -> MarkdownIt:
+    """The one Markdown parser: CommonMark with raw HTML off, front matter on."""
+    return MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
+
+
+def markdown_text(source: str) -> str:
+    """The plain text of a Markdown block: what a reader sees, without markup."""
+    out: list[str] = []
+    for token in markdown().parse(source):
+        if token.type == "inline" and out:
+            out.append(" ")
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+        if token.type in ("fence", "code_block"):
+            out.append(token.content)
+    return " ".join("".join(out).split())
+
+
+def load_front_matter(content: str, path: Path) -> dict[str, Any]:
+    try:
+        meta = yaml.safe_load(content)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening ---
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise IngestError(f"broken front matter: {problem}", path, line) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise IngestError("front matter must be a mapping of keys to values", path, 2)
+    unknown = sorted(set(map(str, meta)) - FRONT_MATTER_KEYS)
+    if unknown:
+        raise IngestError(f"unknown front matter key(s): {', '.join(unknown)}", path, 2)
+    return meta
+
+
+def optional_str(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def as_strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return (str(value),)
+
+
+def as_date(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value.strip():
+        return parse_date(value.strip())
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    for fmt in ("%Y-%m-%d", "%A, %B %d, %Y", "%B %d, %Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
