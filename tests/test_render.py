@@ -32,7 +32,7 @@ STRIKE = Annotation(
             "The Merrow Harbour Authority said the strike would cost 3 million pounds a day.",
             "“The offer is on the table,” Hadley said of the “fair” deal.",
         ),
-        dateline=Dateline("LONDON", "Reuters"),
+        dateline=Dateline("LONDON", "Reuters", "May 7"),
         date="2024-05-07",
         contributors=("Daniel Ocampo",),
         removed=(Removed("Leave A Reply", "boilerplate", "comment form", 12),),

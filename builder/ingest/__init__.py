@@ -70,7 +70,8 @@ def read_article(path: Path) -> tuple[Article, list[Notice]]:
     parsed = parse.parse_md(decoded.text, path) if is_markdown else parse.parse_txt(decoded.text)
     repairs = list(decoded.repairs)
     if parsed.wrapped:
-        repairs.append(Repair("hard-wrapped lines joined", f"{parsed.wrapped} line breaks", "spaces"))
+        breaks = f"{parsed.wrapped} line break" + ("s" if parsed.wrapped > 1 else "")
+        repairs.append(Repair("hard-wrapped lines joined", breaks, "spaces"))
     blocks, glued = repair.glued_words(parsed.headline, parsed.blocks)
     repairs += glued
     found = clean.clean(blocks)

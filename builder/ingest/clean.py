@@ -38,10 +38,13 @@ DATELINE = re.compile(
 WIKINEWS_DATE = re.compile(
     r"^(?P<date>(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4})(?:$|\s+(?=[A-Z]))"
 )
+NAMES = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:(?:, | and |, and )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)*"
 BYLINE = re.compile(
-    r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){0,11})"
-    r"(?:\s*[,|/]\s*(?:The\s+)?(?P<outlet>[A-Z][\w ]{1,40}))?$"
+    rf"^By\s+(?P<names>{NAMES}?)"
+    r"(?:\s*[,|/]\s*(?P<outlet>(?:The )?(?:Associated Press|AP|Reuters|AFP|Bloomberg|BBC News"
+    r"|[A-Z][\w ]{0,30} (?:News|Press|Times|Post|Gazette|Herald|Journal|Agency|Wire))))?$"
 )
+"""`By Mara Lindqvist`, `By A and B, Associated Press`: the names become the authors."""
 CONTRIBUTORS = re.compile(
     r"(?P<line>(?:(?:The )?(?:Associated Press|AP|Reuters|AFP)?\s*"
     r"(?:writers?|reporters?|correspondents?|journalists?)\s+(?P<names>.+?)\s+contributed(?: reporting)?"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ftfy
+import ftfy.bad_codecs  # registers "sloppy-windows-1252": cp1252 that keeps its 5 unused bytes
 
 from builder.errors import IngestError
 from builder.models import Notice, Repair
@@ -45,7 +46,7 @@ def decode(path: Path) -> Decoded:
         except UnicodeDecodeError as error:
             bad_line = data.count(b"\n", 0, error.start) + 1
             notices.append(Notice(str(path), "not UTF-8; read as Windows-1252 (save the file as UTF-8)", bad_line))
-            text = data.decode("cp1252", errors="replace")
+            text = data.decode("sloppy-windows-1252")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError("file is empty", path)
@@ -93,8 +94,8 @@ def nfc(line: str) -> str:
 
 
 LINE_REPAIRS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("mojibake", fix_mojibake),  # first: mojibake of `”` holds a control character
     ("control characters", remove_controls),
-    ("mojibake", fix_mojibake),
     ("unicode NFC", nfc),
 )
 
