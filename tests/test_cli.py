@@ -156,3 +156,22 @@ def test_annotate_writes_one_json_per_article(tmp_path):
     assert data["contributors"] == ["Daniel Ocampo"]
     assert data["boilerplate"] == ["Leave A Reply"]
     assert data["quotes"][0]["speaker"] == "Margaret Oyelaran"
+
+
+CASES = ROOT / "tests" / "ingest_cases"
+PROBLEM_CASES = sorted(
+    p.stem
+    for p in (ROOT / "tests" / "golden" / "ingest").glob("*.json")
+    if (CASES / p.stem).is_dir() and json.loads(p.read_text(encoding="utf-8"))["notices"]
+)
+
+
+@pytest.mark.parametrize("case", PROBLEM_CASES)
+def test_check_gives_one_line_per_seed_problem(case):
+    """Each bad-input case of the ingest goldens: one line per problem, naming the file; exit 1."""
+    golden = json.loads((ROOT / "tests" / "golden" / "ingest" / f"{case}.json").read_text(encoding="utf-8"))
+    result = run("check", "--seeds", CASES / case)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert all(line.startswith(f"{CASES / case}/") for line in lines)
+    assert [line.replace(f"{CASES / case}/", "") for line in lines] == golden["notices"]
