@@ -39,6 +39,7 @@ def cache_key(article: Article, model: str) -> str:
             article.headline,
             article.paragraphs,
             article.contributors,
+            article.authors,
             article.dateline and (article.dateline.place, article.dateline.source),
         ],
         ensure_ascii=False,

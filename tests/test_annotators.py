@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.tokens import Doc
 
@@ -99,6 +101,12 @@ def test_contributors_and_wire_agency_are_not_actors(make_doc):
         contributors=["Susan Fraser"],
         dateline=Dateline("WASHINGTON", "AP"),
     )
+    assert list(cast_of(article, doc)) == ["John Kirby"]
+
+
+def test_byline_authors_are_not_actors(make_doc):
+    article, doc = make_doc(["Mara Lindqvist met John Kirby."], {"Mara Lindqvist": "PERSON", "John Kirby": "PERSON"})
+    article = replace(article, authors=("Mara Lindqvist",))
     assert list(cast_of(article, doc)) == ["John Kirby"]
 
 

@@ -86,9 +86,9 @@ def find_actors(
     """Cluster PERSON and ORG mentions; return actors (most mentioned first) and mentions.
 
     Names inside quotation marks (`chanting, “Killer Blinken, get out!”`) only count when
-    they name an actor found outside quotes.
+    they name an actor found outside quotes. Authors and contributors are never actors.
     """
-    excluded = {c.casefold() for c in article.contributors}
+    excluded = {name.casefold() for name in (*article.contributors, *article.authors)}
     if article.dateline and article.dateline.source:
         excluded.add(article.dateline.source.casefold())
     spans = [s for s in doc.ents if s.label_ in NAME_LABELS and clean_name(s).text.casefold() not in excluded]
