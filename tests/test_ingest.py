@@ -6,6 +6,7 @@ import pytest
 
 from builder.errors import IngestError
 from builder.ingest import ingest, read_article
+from builder.ingest.clean import patterns
 from builder.models import Dateline, Repair
 
 WIRE = """\
@@ -316,3 +317,33 @@ def test_read_article_raises_with_path(write_seed):
     with pytest.raises(IngestError) as info:
         read_article(path)
     assert str(info.value) == f"{path}: file is empty"
+
+
+# ------------------------------------------------------------------ the boilerplate pattern file
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- pattern: 'a(b'\n  reason: x\n", "1: bad pattern 'a(b': missing ), unterminated subpattern"),
+        ("- pattern: ok\n  reason: x\n- pattern: other\n", "3: an entry needs a `pattern` and a `reason`, both text"),
+        (
+            "- pattern: ok\n  reason: x\n  wher: end\n",
+            "1: unknown key(s) wher; known: agency, ignore_case, pattern, reason, where",
+        ),
+        ("- pattern: ok\n  reason: x\n  where: start\n", "1: `where: start` must be paragraph, inline or end"),
+        ("pattern: ok\n", "1: must be a list of entries, each with a `pattern` and a `reason`"),
+        ("- pattern: [ok\n", "2: broken YAML: expected ',' or ']', but got '<stream end>'"),
+    ],
+    ids=["regex", "no-reason", "unknown-key", "where", "not-a-list", "yaml"],
+)
+def test_broken_pattern_file_names_file_and_line(tmp_path, content, message):
+    path = tmp_path / "boilerplate.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        patterns(path)
+    assert str(info.value) == f"{path}:{message}"
+
+
+def test_shipped_pattern_file_loads():
+    assert len(patterns()) > 10

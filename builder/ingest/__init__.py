@@ -24,7 +24,11 @@ SEED_SUFFIXES = (".txt", ".md")
 
 
 def ingest(paths: Iterable[Path]) -> tuple[list[Article], list[Notice]]:
-    """Read every seed among `paths` (files or folders); return articles and notices."""
+    """Read every seed among `paths` (files or folders); return articles and notices.
+
+    Raises `IngestError` when the boilerplate pattern file is broken: that stops the build.
+    """
+    clean.patterns()
     articles: list[Article] = []
     notices: list[Notice] = []
     seen: dict[str, str] = {}

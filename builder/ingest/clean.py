@@ -18,6 +18,7 @@ from typing import Literal
 
 import yaml
 
+from builder.errors import IngestError
 from builder.ingest.parse import Block, parse_date
 from builder.models import Dateline, Removed
 
@@ -64,15 +65,47 @@ class Pattern:
     """For a sign-off: the agency it names, used as the dateline's source when it has none."""
 
 
+PATTERN_KEYS = {"pattern", "reason", "where", "ignore_case", "agency"}
+
+
 @cache
 def patterns(path: Path = PATTERNS_FILE) -> tuple[Pattern, ...]:
-    """The entries of the pattern file, compiled once."""
-    out = []
-    for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
-        flags = re.IGNORECASE if entry.get("ignore_case", True) else 0
-        where = entry.get("where", "paragraph")
-        out.append(Pattern(re.compile(entry["pattern"], flags), entry["reason"], where, entry.get("agency")))
-    return tuple(out)
+    """The entries of the pattern file, checked and compiled once.
+
+    Raises `IngestError` naming the file and the entry's line: editors extend this file.
+    """
+    text = path.read_text(encoding="utf-8")
+    try:
+        entries, root = yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise IngestError(
+            f"broken YAML: {getattr(error, 'problem', None) or error}", path, mark and mark.line + 1
+        ) from None
+    if not isinstance(entries, list) or not isinstance(root, yaml.SequenceNode):
+        raise IngestError("must be a list of entries, each with a `pattern` and a `reason`", path, 1)
+    return tuple(
+        pattern(entry, path, node.start_mark.line + 1) for entry, node in zip(entries, root.value, strict=True)
+    )
+
+
+def pattern(entry: object, path: Path, line: int) -> Pattern:
+    if (
+        not isinstance(entry, dict)
+        or not isinstance(entry.get("pattern"), str)
+        or not isinstance(entry.get("reason"), str)
+    ):
+        raise IngestError("an entry needs a `pattern` and a `reason`, both text", path, line)
+    if unknown := sorted(set(entry) - PATTERN_KEYS):
+        raise IngestError(f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(PATTERN_KEYS))}", path, line)
+    where = entry.get("where", "paragraph")
+    if where not in ("paragraph", "inline", "end"):
+        raise IngestError(f"`where: {where}` must be paragraph, inline or end", path, line)
+    try:
+        regex = re.compile(entry["pattern"], re.IGNORECASE if entry.get("ignore_case", True) else 0)
+    except re.error as error:
+        raise IngestError(f"bad pattern {entry['pattern']!r}: {error.msg}", path, line) from None
+    return Pattern(regex, entry["reason"], where, entry.get("agency"))
 
 
 @dataclass
