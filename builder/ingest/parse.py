@@ -101,12 +101,12 @@ def is_wrapped(chunk: list[tuple[int, str]]) -> bool:
 def join_wrapped(chunk: list[tuple[int, str]]) -> list[Block]:
     if not is_wrapped(chunk):
         return [Block(" ".join(line.split()), number) for number, line in chunk]
-    text = ""
+    parts: list[str] = []
     for _, line in chunk:
         line = " ".join(line.split())
         # `U.S.-` / `Japan`: a hyphen that ends a wrapped line joins without a space.
-        text = text + line if re.search(r"\w-$", text) else f"{text} {line}".strip()
-    return [Block(text, chunk[0][0])]
+        parts.append(line if not parts or re.search(r"\w-$", parts[-1]) else " " + line)
+    return [Block("".join(parts), chunk[0][0])]
 
 
 # ---------------------------------------------------------------- .md

@@ -158,8 +158,9 @@ def split_long(block: Block) -> list[Block]:
     start = 0
     text = block.text
     while len(text) - start > TARGET_PARAGRAPH:
-        end = next((m.end() for m in SENTENCE_END.finditer(text, start + TARGET_PARAGRAPH)), None)
-        if end is None or end - start > MAX_PARAGRAPH:
+        found = SENTENCE_END.search(text, start + TARGET_PARAGRAPH, start + MAX_PARAGRAPH)
+        end = found.end() if found else None
+        if end is None:
             space = text.rfind(" ", start + 1, start + MAX_PARAGRAPH)
             end = space + 1 if space > start else start + MAX_PARAGRAPH
         pieces.append(text[start:end].strip())
