@@ -20,11 +20,17 @@ class Dateline:
     """The place and agency that open a wire story: `WASHINGTON (AP) —`."""
 
     place: str
-    """Where the story was filed, as written (`WASHINGTON`)."""
+    """Where the story was filed, as written (`WASHINGTON`); empty for `(CNN) —`."""
     source: str | None = None
     """The agency in brackets (`AP`), or named by a sign-off (` Reuter` -> `Reuters`), or None."""
     when: str | None = None
     """The day as the dateline writes it (`April 8`), or None."""
+
+    @property
+    def label(self) -> str:
+        """The dateline as a reader sees it: `WASHINGTON, April 8 (AP)`."""
+        where = ", ".join(part for part in (self.place, self.when) if part)
+        return f"{where} ({self.source})".strip() if self.source else where
 
 
 RemovedKind = Literal["boilerplate", "date line", "byline", "dateline", "contributors"]

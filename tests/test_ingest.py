@@ -102,6 +102,8 @@ def test_bullets_are_paragraphs_of_their_own(write_seed):
         ("MANILA, April 8 - Officials met.", Dateline("MANILA", None, "April 8")),
         ("New York, June 1 - Officials met.", Dateline("New York", None, "June 1")),
         ("GAZA CITY, Gaza Strip (AP) — Officials met.", Dateline("GAZA CITY, Gaza Strip", "AP")),
+        ("(CNN) — Officials met.", Dateline("", "CNN")),
+        ("****ANTWERP, June 18 - Officials met.", Dateline("ANTWERP", None, "June 18")),
         ("ST. LOUIS (Reuters) -- Officials met.", Dateline("ST. LOUIS", "Reuters")),
     ],
 )
@@ -109,6 +111,19 @@ def test_dateline_place_and_source(write_seed, opening, dateline):
     article = read_one(write_seed, "d.txt", f"Head\n\n\n{opening}\n")
     assert article.dateline == dateline
     assert article.paragraphs == ("Officials met.",)
+
+
+def test_dateline_with_a_year_gives_the_date(write_seed):
+    article = read_one(write_seed, "d.txt", "Head\n\nNEW YORK, Nov. 6, 2023 /PRNewswire/ -- Acme said.\n")
+    assert article.dateline == Dateline("NEW YORK", "PRNewswire", "Nov. 6")
+    assert (article.date, article.paragraphs) == ("2023-11-06", ("Acme said.",))
+    assert article.dateline.label == "NEW YORK, Nov. 6 (PRNewswire)"
+
+
+@pytest.mark.parametrize("opening", ["NATO-led forces met.", "— a reply, she said.", "- one item"])
+def test_no_dateline_in_ordinary_first_paragraph_openings(write_seed, opening):
+    article = read_one(write_seed, "d.txt", f"Head\n\n{opening}\n")
+    assert (article.dateline, article.paragraphs) == (None, (opening,))
 
 
 def test_no_dateline_in_ordinary_first_paragraph(write_seed):

@@ -98,6 +98,7 @@ def read_article(path: Path) -> tuple[Article, list[Notice]]:
     if not body:
         raise IngestError("no article text after the headline", path)
     meta = parsed.meta
+    authors = parse.as_strings(meta.get("authors")) or tuple(found.authors)
     return (
         Article(
             slug=article_slug(path, meta.get("slug"), notices),
@@ -107,8 +108,8 @@ def read_article(path: Path) -> tuple[Article, list[Notice]]:
             markdown=tuple(b.markdown or escape_markdown(b.text) for b in body) if is_markdown else (),
             dateline=found.dateline,
             date=parse.as_date(meta.get("date")) or found.date,
-            authors=parse.as_strings(meta.get("authors")) or tuple(found.authors),
-            contributors=tuple(dict.fromkeys(found.contributors)),
+            authors=authors,
+            contributors=tuple(c for c in dict.fromkeys(found.contributors) if c not in authors),
             removed=tuple(found.removed),
             repairs=tuple(repairs),
             source=parse.optional_str(meta.get("source")),

@@ -28,14 +28,15 @@ PATTERNS_FILE = DATA / "boilerplate.yml"
 MONTH = r"(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?"
 DATELINE = re.compile(
     r"^\W{0,4}"  # wire noise such as `****`
-    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*"  # WASHINGTON, NEW YORK, ST. LOUIS
+    r"(?:(?P<place>[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+)*"  # WASHINGTON, NEW YORK, ST. LOUIS
     r"(?:,(?:\s+[A-Z][a-z.]+){1,3})?"  # , Gaza Strip / , Calif.
     rf"|[A-Za-z][\w.'’-]+(?:[ ,]+[A-Z][\w.'’-]+){{0,3}}(?=,\s+{MONTH}\s+\d))"  # New York, April 8
-    rf"(?:,\s+(?P<when>{MONTH}\s+\d{{1,2}}))?"  # , April 8
-    r"\s*(?:\((?P<source>[A-Za-z][\w .&-]{0,30})\))?"  # (AP)
+    rf"(?:,\s+(?P<when>{MONTH}\s+\d{{1,2}})(?:,\s+(?P<year>\d{{4}}))?)?)?"  # , April 8 / , Nov. 6, 2023
+    r"\s*(?:\((?P<source>[A-Za-z][\w .&-]{0,30})\)|/(?P<wire>[A-Za-z][\w .&-]{1,30})/)?"  # (AP) / /PRNewswire/
     r"\s*(?P<dash>[—–]|-{1,2})(?P<space>\s*)"
 )
-"""A wire dateline: `WASHINGTON (AP) —`, `MANILA, April 8 -`, `GAZA CITY, Gaza Strip (AP) —`."""
+"""A wire dateline: `WASHINGTON (AP) —`, `MANILA, April 8 -`, `GAZA CITY, Gaza Strip (AP) —`,
+`(CNN) —`, `NEW YORK, Nov. 6, 2023 /PRNewswire/ --`."""
 WIKINEWS_DATE = re.compile(
     r"^(?P<date>(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4})(?:$|\s+(?=[A-Z]))"
 )
@@ -153,7 +154,14 @@ def front_matter_of_body(block: Block, out: Cleaned) -> Block | None:
         out.removed.append(Removed(text, "byline", "byline", block.line))
         return None
     if out.dateline is None and (match := dateline_match(text)):
-        out.dateline = Dateline(match.group("place").strip(" ,"), match.group("source"), match.group("when"))
+        place, when, source = (
+            match.group("place") or "",
+            match.group("when"),
+            match.group("source") or match.group("wire"),
+        )
+        out.dateline = Dateline(place.strip(" ,"), source, when)
+        if match.group("year"):
+            out.date = out.date or parse_date(f"{when} {match.group('year')}")
         out.removed.append(Removed(text[: match.end()].strip(), "dateline", "dateline", block.line))
         return replace(block, text=text[match.end() :], markdown=None)
     return block
@@ -161,7 +169,7 @@ def front_matter_of_body(block: Block, out: Cleaned) -> Block | None:
 
 def dateline_match(text: str) -> re.Match[str] | None:
     match = DATELINE.match(text)
-    if match is None or match.end() == len(text):
+    if match is None or match.end() == len(text) or not (match.group("place") or match.group("source")):
         return None
     if not match.group("space") and not (match.group("when") or match.group("source")):
         return None  # `NATO-led forces`: a hyphen, not a dateline
@@ -188,14 +196,23 @@ def cut_inline(block: Block, out: Cleaned) -> Block:
     return block
 
 
+WIRE_CREDITS = re.compile(
+    r"(?P<line>\((?P<names>(?:(?:Additional )?[Rr]eporting|Writing|Editing|Compiled) by [^()]{1,300})\))(?:\s+|$)"
+)
+"""`(Reporting by A and B; Editing by C)`: the credit line that ends a Reuters story."""
+
+
 def cut_contributors(block: Block, out: Cleaned) -> Block:
-    match = CONTRIBUTORS.search(block.text)
-    if match is None:
-        return block
-    out.contributors.extend(split_names(match.group("names") or match.group("more")))
-    out.removed.append(Removed(match.group("line"), "contributors", "contributor line", block.line))
-    text = (block.text[: match.start()] + " " + block.text[match.end() :]).strip()
-    return replace(block, text=" ".join(text.split()), markdown=None)
+    for found in (CONTRIBUTORS.search(block.text), WIRE_CREDITS.search(block.text)):
+        if found is None:
+            continue
+        names = found.group("names") or found.group("more")
+        for part in names.split(";"):
+            out.contributors.extend(split_names(re.sub(r"^.*?\bby\s+", "", part.strip())))
+        out.removed.append(Removed(found.group("line"), "contributors", "contributor line", block.line))
+        text = block.text.replace(found.group("line"), " ", 1)
+        block = replace(block, text=" ".join(text.split()), markdown=None)
+    return block
 
 
 def cut_sign_off(out: Cleaned) -> None:

@@ -199,7 +199,10 @@ def as_date(value: Any) -> str | None:
 
 
 def parse_date(text: str) -> str | None:
-    for fmt in ("%Y-%m-%d", "%A, %B %d, %Y", "%B %d, %Y", "%d %B %Y"):
+    """`2023-11-08`, `Wednesday, November 8, 2023`, `Nov. 8 2023`, `8 November 2023` -> ISO."""
+    text = re.sub(r"(?<=[A-Za-z])\.|,", "", text)
+    text = re.sub(r"\bSept\b", "Sep", text)
+    for fmt in ("%Y-%m-%d", "%A %B %d %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
         try:
             return datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
