@@ -174,3 +174,21 @@ def test_strict_with_bad_seed_leaves_site_untouched(built, old_site, tmp_path):
     with pytest.raises(pipeline.StrictModeError, match=r"^1 problem\(s\) with seeds and --strict is on"):
         pipeline.build(replace(built[0], seeds=seeds, site=old_site, strict=True), print)
     assert snapshot(old_site) == before
+
+
+def test_every_bad_input_is_one_line_and_the_rest_still_builds(built, tmp_path):
+    """The ingest cases, bad ones included, in one seeds folder: one line per problem, a site."""
+    seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    cases = ROOT / "tests" / "ingest_cases"
+    for path in sorted(cases.glob("*/*")):
+        shutil.copyfile(path, seeds / f"{path.parent.name}--{path.name}")
+    lines: list[str] = []
+    result = pipeline.build(replace(built[0], seeds=seeds, site=tmp_path / "site"), lines.append)
+    problems = [line for line in lines if line.startswith(str(seeds))]
+    assert len(problems) == len(result.notices) == 10
+    assert all(line.count(": ") >= 1 and "\n" not in line for line in problems)
+    page = (tmp_path / "site" / "briefings" / "reuters-1987--nordmelk.html").read_text(encoding="utf-8")
+    assert "Dairy Group Says Oslo Plant to Close in June" in page
+    assert "OSLO, March 3 (Reuters)" in page
+    assert "REUTER" not in page.replace("(Reuters)", "")
+    assert not (tmp_path / "outside.html").exists() and not (tmp_path / "site" / "outside.html").exists()
