@@ -201,10 +201,17 @@ def test_utf16_file_with_bom(write_seed):
 
 
 def test_utf8_bom_and_crlf(write_seed):
-    content = "\ufeffHead\r\n\r\n\r\nOne\r\nwrapped.\r\n\r\nTwo.\r\n".encode()
+    content = "\ufeffHead\r\n\r\n\r\nOne line that is\r\nwrapped.\r\n\r\nTwo.\r\n".encode()
     article = read_one(write_seed, "crlf.txt", content)
     assert article.headline == "Head"
-    assert article.paragraphs == ("One wrapped.", "Two.")
+    assert article.paragraphs == ("One line that is wrapped.", "Two.")
+
+
+def test_short_lines_are_not_a_hard_wrap(write_seed):
+    text = "Head\n\nBy Ann Lee\nUpdated 4:18 PM EST, November 8, 2023\nThe council met on Monday and voted.\n"
+    article = read_one(write_seed, "short.txt", text)
+    assert article.authors == ("Ann Lee",)
+    assert article.paragraphs[-1] == "The council met on Monday and voted."
 
 
 def test_unicode_is_nfc_normalised(write_seed):
@@ -251,7 +258,8 @@ def test_markdown_slug_from_front_matter(write_seed):
 
 def test_markdown_list_items_are_not_glued(write_seed):
     article = read_one(write_seed, "list.md", "---\ntitle: T\n---\n\n- item one\n- item two\n")
-    assert article.paragraphs == ("item one item two",)
+    assert article.paragraphs == ("item one", "item two")
+    assert article.markdown == ("- item one", "- item two")
 
 
 # ------------------------------------------------------------------ notices

@@ -22,8 +22,11 @@ from builder.errors import IngestError
 
 FRONT_MATTER_KEYS = {"title", "date", "source", "url", "authors", "tags", "draft", "licence", "slug"}
 WRAP_WIDTH = 100
-"""Lines no longer than this that run on without a blank line are one hard-wrapped paragraph;
-longer lines are paragraphs of their own (copy pasted one paragraph per line)."""
+"""Lines no longer than this that run on without a blank line may be one hard-wrapped
+paragraph; longer lines are paragraphs of their own (copy pasted one paragraph per line)."""
+WRAP_FILL = 0.6
+"""A hard wrap fills each line but the last to at least this share of the longest line;
+shorter lines (`By Jane Doe` / `Updated 4:18 PM`) are lines of their own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ def parse_txt(text: str) -> Parsed:
 
 
 def text_blocks(lines: list[str], first_line: int) -> tuple[list[Block], int]:
-    """Paragraphs of plain text: split at blank lines and indented lines, wraps joined."""
+    """Paragraphs of plain text: split at blank lines, bullets and wire indents; wraps joined."""
     blocks: list[Block] = []
     wrapped = 0
     group: list[tuple[int, str]] = []
@@ -67,9 +70,13 @@ def text_blocks(lines: list[str], first_line: int) -> tuple[list[Block], int]:
         if line.strip():
             group.append((number, line))
             continue
-        for chunk in split_group(group):
-            blocks.extend(join_wrapped(chunk))
-            wrapped += len(chunk) - 1 if len(chunk) > 1 and is_wrapped(chunk) else 0
+        wire = is_wire(group)
+        for chunk in split_group(group, wire):
+            if len(chunk) > 1 and (wire or is_wrapped(chunk)):
+                blocks.append(join_lines(chunk))
+                wrapped += len(chunk) - 1
+            else:
+                blocks.extend(Block(" ".join(line.split()), number) for number, line in chunk)
         group = []
     return blocks, wrapped
 
@@ -78,35 +85,38 @@ def indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
-BULLET = re.compile(r"\s*[-*•‣◦]\s+\S")
-
-
-def split_group(group: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Start a new paragraph at a list bullet and, in wire copy (paragraphs indented, wrapped
-    lines flush left), at an indented line."""
+def is_wire(group: list[tuple[int, str]]) -> bool:
+    """Wire copy: paragraphs start with an indent, wrapped lines are flush left."""
     indents = [indent(line) >= 3 for _, line in group]
-    wire = any(indents[1:]) and not all(indents)
+    return any(indents[1:]) and not all(indents)
+
+
+BULLET = re.compile(r"\s*(?:[-*•‣◦]|\d{1,2}[.)])\s+\S")
+
+
+def split_group(group: list[tuple[int, str]], wire: bool) -> list[list[tuple[int, str]]]:
+    """Start a new paragraph at a list bullet and, in wire copy, at an indented line."""
     chunks: list[list[tuple[int, str]]] = []
-    for (number, line), indented in zip(group, indents, strict=True):
-        if not chunks or (wire and indented) or BULLET.match(line):
+    for number, line in group:
+        if not chunks or (wire and indent(line) >= 3) or BULLET.match(line):
             chunks.append([])
         chunks[-1].append((number, line))
     return chunks
 
 
 def is_wrapped(chunk: list[tuple[int, str]]) -> bool:
-    return all(len(line.strip()) <= WRAP_WIDTH for _, line in chunk[:-1])
+    """Hard-wrapped: short enough lines, each but the last filled (see `WRAP_FILL`)."""
+    widths = [len(line.strip()) for _, line in chunk]
+    return max(widths) <= WRAP_WIDTH and all(w >= WRAP_FILL * max(widths) for w in widths[:-1])
 
 
-def join_wrapped(chunk: list[tuple[int, str]]) -> list[Block]:
-    if not is_wrapped(chunk):
-        return [Block(" ".join(line.split()), number) for number, line in chunk]
+def join_lines(chunk: list[tuple[int, str]]) -> Block:
     parts: list[str] = []
     for _, line in chunk:
         line = " ".join(line.split())
         # `U.S.-` / `Japan`: a hyphen that ends a wrapped line joins without a space.
         parts.append(line if not parts or re.search(r"\w-$", parts[-1]) else " " + line)
-    return [Block("".join(parts), chunk[0][0])]
+    return Block("".join(parts), chunk[0][0])
 
 
 # ---------------------------------------------------------------- .md
@@ -121,7 +131,9 @@ def parse_md(text: str, path: Path) -> Parsed:
     lines = text.splitlines()
     blocks = []
     for token in tokens:
-        if token.level != 0 or token.map is None or token.nesting == -1:
+        # Top-level blocks, and each item of a top-level list: a list item is a paragraph.
+        top = token.level == 0 and token.type not in ("bullet_list_open", "ordered_list_open")
+        if not (top or (token.level == 1 and token.type == "list_item_open")) or token.map is None:
             continue
         chunk = "\n".join(lines[token.map[0] : token.map[1]]).strip()
         words = markdown_text(chunk)
