@@ -88,17 +88,19 @@ def indent(line: str) -> int:
 def is_wire(group: list[tuple[int, str]]) -> bool:
     """Wire copy: paragraphs start with an indent, wrapped lines are flush left."""
     indents = [indent(line) >= 3 for _, line in group]
-    return any(indents[1:]) and not all(indents)
+    return any(indents) and not all(indents)
 
 
 BULLET = re.compile(r"\s*(?:[-*•‣◦]|\d{1,2}[.)])\s+\S")
 
 
 def split_group(group: list[tuple[int, str]], wire: bool) -> list[list[tuple[int, str]]]:
-    """Start a new paragraph at a list bullet and, in wire copy, at an indented line."""
+    """Start a new paragraph at each indented line in wire copy, else at each item of a list
+    (two lines or more that start with a bullet; one is a wrapped `- dash` or `16.`)."""
+    listed = not wire and sum(1 for _, line in group if BULLET.match(line)) >= 2
     chunks: list[list[tuple[int, str]]] = []
     for number, line in group:
-        if not chunks or (wire and indent(line) >= 3) or BULLET.match(line):
+        if not chunks or (wire and indent(line) >= 3) or (listed and BULLET.match(line)):
             chunks.append([])
         chunks[-1].append((number, line))
     return chunks
