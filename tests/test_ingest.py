@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from builder.errors import IngestError
-from builder.ingest import ingest, read_article
+from builder.ingest import ingest, read_article, slugify
 from builder.ingest.clean import patterns
+from builder.ingest.repair import headline_case
 from builder.models import Dateline, Repair
 
 WIRE = """\
@@ -78,9 +79,12 @@ def test_wire_story_headline_paragraphs_and_dateline(write_seed):
 
 
 def test_hard_wrapped_lines_are_joined(write_seed):
-    article = read_one(write_seed, "wrap.txt", "Head\n\n\nOne line\nwrapped here\n  and here.\n\nTwo.\n")
-    assert article.paragraphs == ("One line wrapped here and here.", "Two.")
-    assert article.repairs == (Repair("hard-wrapped lines joined", "2 line breaks", "spaces"),)
+    text = "Head\n\n\nThe council met on Monday to vote on\nthe harbour wall, and the vote\n  passed.\n\nTwo.\n"
+    article = read_one(write_seed, "wrap.txt", text)
+    assert article.paragraphs == ("The council met on Monday to vote on the harbour wall, and the vote passed.", "Two.")
+    assert article.repairs == (
+        Repair("hard-wrapped lines joined", "1 paragraph(s) of hard-wrapped lines", "one line each", 4),
+    )
 
 
 def test_wire_copy_paragraphs_start_at_indented_lines(write_seed):
@@ -201,10 +205,10 @@ def test_utf16_file_with_bom(write_seed):
 
 
 def test_utf8_bom_and_crlf(write_seed):
-    content = "\ufeffHead\r\n\r\n\r\nOne line that is\r\nwrapped.\r\n\r\nTwo.\r\n".encode()
+    content = "\ufeffHead\r\n\r\n\r\nOne line that is wrapped at forty-odd characters\r\nhere.\r\n\r\nTwo.\r\n".encode()
     article = read_one(write_seed, "crlf.txt", content)
     assert article.headline == "Head"
-    assert article.paragraphs == ("One line that is wrapped.", "Two.")
+    assert article.paragraphs == ("One line that is wrapped at forty-odd characters here.", "Two.")
 
 
 def test_short_lines_are_not_a_hard_wrap(write_seed):
@@ -370,3 +374,165 @@ def test_broken_pattern_file_names_file_and_line(tmp_path, content, message):
 
 def test_shipped_pattern_file_loads():
     assert len(patterns()) > 10
+
+
+# ------------------------------------------------------------------ text that must stay in the body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Supported by the opposition, the bill passed 52-48.",
+        "Follow us on this journey, the minister told the crowd, and you will not regret it.",
+        "Copyright 2023 was a record year for lawsuits over music, lawyers said.",
+        "The label said it kept all rights reserved.",
+        "Police released footage on Tuesday. Video: the suspect is seen fleeing on foot",
+        "Her best-known work, the 1998 series “Untitled (Photograph: Mother),” was lost in the fire.",
+        "Hollywood writers went on strike in May. Analysts said several factors contributed.",
+        "Dozens of reporters from around the world contributed. The fund closed.",
+        "Topics covered included housing, transport and the harbour wall.",
+        "The photo agency was sold to a rival last year.",
+    ],
+)
+def test_real_sentences_are_not_boilerplate(write_seed, sentence):
+    article = read_one(write_seed, "s.txt", f"Head\n\nThe council met on Monday.\n\n{sentence}\n")
+    assert article.paragraphs == ("The council met on Monday.", sentence)
+    assert (article.removed, article.contributors) == ((), ())
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "US - China trade talks resumed.",
+        "NASA — the space agency — said it would wait.",
+        "ON TUESDAY — the day after — officials met.",
+    ],
+)
+def test_openings_that_only_look_like_datelines(write_seed, opening):
+    article = read_one(write_seed, "d.txt", f"Head\n\n{opening}\n")
+    assert (article.dateline, article.paragraphs) == (None, (opening,))
+
+
+def test_contributor_names_may_hold_initials_and_places(write_seed):
+    line = "Additional reporting by Jane Roe in Washington D.C. and John Doe in Paris."
+    article = read_one(write_seed, "c.txt", f"Head\n\nThe council met.\n\n{line}\n")
+    assert article.contributors == ("Jane Roe", "John Doe")
+    assert article.paragraphs == ("The council met.",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Priya Nandakumar, CNN", ("Priya Nandakumar",)),
+        ("By Carla Jenkins, Staff Writer", ("Carla Jenkins",)),
+        ("By MARISOL VEGA and DERRICK HOLLOWAY", ("MARISOL VEGA", "DERRICK HOLLOWAY")),
+        ("By Ann Lee, Bo Kim and Cy Dee | The Harbour Gazette", ("Ann Lee", "Bo Kim", "Cy Dee")),
+        ("By Monica Feld | Herald-Tribune", ("Monica Feld",)),
+    ],
+)
+def test_bylines(write_seed, byline, authors):
+    article = read_one(write_seed, "b.txt", f"Head\n\n{byline}\n\nThe council met on Monday.\n")
+    assert article.authors == authors
+    assert article.paragraphs == ("The council met on Monday.",)
+
+
+def test_byline_with_outlet_line_and_dateline_after_a_timestamp(write_seed):
+    text = "Head\n\nUpdated 4:18 PM EST, November 8, 2023\n\nBy Harriet Cole\nBBC News, Cardiff\n\nCARDIFF (AP) — The council met.\n"
+    article = read_one(write_seed, "b.txt", text)
+    assert (article.authors, article.date, article.dateline) == (
+        ("Harriet Cole",),
+        "2023-11-08",
+        Dateline("CARDIFF", "AP"),
+    )
+    assert article.paragraphs == ("The council met.",)
+    assert [r.kind for r in article.removed] == ["date line", "byline", "byline", "dateline"]
+
+
+def test_byline_and_dateline_in_one_paragraph(write_seed):
+    text = "Head\n\nBy Eleanor Marsh Associated Press CHICAGO (AP) — Chicago’s City Council voted.\n"
+    article = read_one(write_seed, "b.txt", text)
+    assert (article.authors, article.dateline) == (("Eleanor Marsh",), Dateline("CHICAGO", "AP"))
+    assert article.paragraphs == ("Chicago’s City Council voted.",)
+
+
+def test_markdown_heading_is_not_a_byline(write_seed):
+    article = read_one(write_seed, "h.md", "---\ntitle: T\n---\n\n## By The Numbers\n\nThe council met.\n")
+    assert article.authors == ()
+    assert article.paragraphs == ("By The Numbers", "The council met.")
+
+
+# ------------------------------------------------------------------ Markdown kept in step with the text
+
+
+def test_markdown_dateline_cut_keeps_links(write_seed):
+    text = "---\ntitle: T\n---\n\nWASHINGTON (AP) — The [senate](https://senate.gov) voted **52-48**.\n"
+    article = read_one(write_seed, "m.md", text)
+    assert article.paragraphs == ("The senate voted 52-48.",)
+    assert article.markdown == ("The [senate](https://senate.gov) voted **52-48**.",)
+
+
+def test_glued_words_in_urls_and_emphasis_are_left_alone(write_seed):
+    text = "---\ntitle: T\n---\n\nSee [Erdoganwho](https://ex.com/Erdoganwho) and Erdogan*who* spoke.\n"
+    article = read_one(write_seed, "m.md", text)
+    assert article.markdown == ("See [Erdoganwho](https://ex.com/Erdoganwho) and Erdogan*who* spoke.",)
+    assert article.repairs == ()
+
+
+def test_markdown_line_separator_does_not_lose_text(write_seed):
+    text = "---\ntitle: Market\n---\n\nFirst para with a\u2028line separator.\n\nSecond **para**.\n"
+    article = read_one(write_seed, "m.md", text)
+    assert article.paragraphs == ("First para with a line separator.", "Second para.")
+
+
+def test_image_only_paragraph_is_recorded(write_seed):
+    image = "![Harbour cranes at dawn](harbour.jpg)"
+    article = read_one(write_seed, "m.md", f"---\ntitle: T\n---\n\n{image}\n\nThe council met.\n")
+    assert article.paragraphs == ("The council met.",)
+    assert [(r.text, r.reason) for r in article.removed] == [(image, "no text (image or markup)")]
+
+
+# ------------------------------------------------------------------ small repairs and fields
+
+
+def test_windows_1252_character_references_become_punctuation(write_seed):
+    article = read_one(write_seed, "r.txt", "Head\n\nShe didn&#146;t say &#147;odd&#148; in 1990&#150;1995&#127;.\n")
+    assert article.paragraphs == ("She didn’t say “odd” in 1990–1995.",)
+    assert article.repairs[0].kind == "control characters"
+
+
+def test_slug_drops_accents():
+    assert slugify("Zürich Café") == "zurich-cafe"
+
+
+@pytest.mark.parametrize(("draft", "expected"), [("false", False), ("true", True), ("no", False)])
+def test_draft_as_text(write_seed, draft, expected):
+    article = read_one(write_seed, "d.md", f"---\ntitle: T\ndraft: {draft!r}\n---\n\nBody.\n")
+    assert article.draft is expected
+
+
+def test_broken_front_matter_date(write_seed):
+    lines, path = notices_for(write_seed, "d.md", "---\ntitle: T\ndate: 2023-02-30\n---\n\nBody.\n")
+    assert lines == [f"{path}:3: broken front matter: day is out of range for month"]
+
+
+def test_utf16_mark_on_bytes_that_are_not_utf16(write_seed):
+    lines, path = notices_for(write_seed, "u.txt", b"\xff\xfe" + "Head\n\nBody.\n".encode("utf-16-le") + b"a")
+    assert lines == [f"{path}: starts with a UTF-16 byte-order mark but is not UTF-16 text"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        ("WHO WARNS OF MEASLES RISE", "The WHO said. Officials who spoke agreed.", "WHO Warns of Measles Rise"),
+        ("US TROOPS LEAVE BASE", "The troops left.", "US Troops Leave Base"),
+        ("GENERAL MOTORS <GM> SETS RECORD", "General Motors said.", "General Motors <GM> Sets Record"),
+        ("TAIWAN'S EXPORTS TO U.S.-JAPAN MARKETS", "Taiwan and Japan.", "Taiwan's Exports to U.S.-Japan Markets"),
+    ],
+)
+def test_headline_case(headline, body, expected):
+    assert headline_case(headline, body) == expected
+
+
+def test_markdown_title_in_capitals_is_left_as_written(write_seed):
+    article = read_one(write_seed, "t.md", "---\ntitle: NASA AND ESA SIGN DEAL\n---\n\nBody.\n")
+    assert (article.headline, article.repairs) == ("NASA AND ESA SIGN DEAL", ())

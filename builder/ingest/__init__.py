@@ -15,7 +15,7 @@ from pathlib import Path
 
 from builder.errors import IngestError
 from builder.ingest import clean, decode, parse, repair
-from builder.ingest.parse import markdown
+from builder.ingest.parse import Block, markdown
 from builder.models import Article, Notice, Repair
 
 __all__ = ["ingest", "markdown", "read_article", "seed_files"]
@@ -69,28 +69,18 @@ def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
 def read_article(path: Path) -> tuple[Article, list[Notice]]:
     """Parse one seed file. Raises `IngestError` naming the file when it cannot be read."""
     decoded = decode.decode(path)
-    notices = list(decoded.notices)
+    notices, repairs = list(decoded.notices), list(decoded.repairs)
     is_markdown = path.suffix.lower() == ".md"
     parsed = parse.parse_md(decoded.text, path) if is_markdown else parse.parse_txt(decoded.text)
-    repairs = list(decoded.repairs)
     if parsed.wrapped:
-        breaks = f"{parsed.wrapped} line break" + ("s" if parsed.wrapped > 1 else "")
-        repairs.append(Repair("hard-wrapped lines joined", breaks, "spaces"))
+        joined = f"{len(parsed.wrapped)} paragraph(s) of hard-wrapped lines"
+        repairs.append(Repair("hard-wrapped lines joined", joined, "one line each", parsed.wrapped[0]))
     blocks, glued = repair.glued_words(parsed.headline, parsed.blocks)
     repairs += glued
     found = clean.clean(blocks)
-    body = []
-    for block in found.blocks:
-        pieces = repair.split_long(block)
-        if len(pieces) > 1:
-            message = (
-                f"a paragraph of {len(block.text):,} characters, over {repair.MAX_PARAGRAPH:,}; split in {len(pieces)}"
-            )
-            notices.append(Notice(str(path), message, block.line))
-            repairs.append(Repair("long paragraph split", "1 paragraph", f"{len(pieces)} paragraphs", block.line))
-        body.extend(pieces)
+    body = split_long_paragraphs(found.blocks, path, notices, repairs)
     headline = parsed.headline
-    if cased := repair.headline_case(headline, " ".join(b.text for b in body)):
+    if not is_markdown and (cased := repair.headline_case(headline, " ".join(b.text for b in body))):
         repairs.append(Repair("headline case", headline, cased, parsed.headline_line))
         headline = cased
     if not headline:
@@ -99,27 +89,38 @@ def read_article(path: Path) -> tuple[Article, list[Notice]]:
         raise IngestError("no article text after the headline", path)
     meta = parsed.meta
     authors = parse.as_strings(meta.get("authors")) or tuple(found.authors)
-    return (
-        Article(
-            slug=article_slug(path, meta.get("slug"), notices),
-            source_path=str(path),
-            headline=headline,
-            paragraphs=tuple(b.text for b in body),
-            markdown=tuple(b.markdown or escape_markdown(b.text) for b in body) if is_markdown else (),
-            dateline=found.dateline,
-            date=parse.as_date(meta.get("date")) or found.date,
-            authors=authors,
-            contributors=tuple(c for c in dict.fromkeys(found.contributors) if c not in authors),
-            removed=tuple(found.removed),
-            repairs=tuple(repairs),
-            source=parse.optional_str(meta.get("source")),
-            url=parse.optional_str(meta.get("url")),
-            licence=parse.optional_str(meta.get("licence")),
-            tags=parse.as_strings(meta.get("tags")),
-            draft=bool(meta.get("draft", False)),
-        ),
-        notices,
+    article = Article(
+        slug=article_slug(path, meta.get("slug"), notices),
+        source_path=str(path),
+        headline=headline,
+        paragraphs=tuple(b.text for b in body),
+        markdown=tuple(b.markdown or escape_markdown(b.text) for b in body) if is_markdown else (),
+        dateline=found.dateline,
+        date=parse.as_date(meta.get("date")) or found.date,
+        authors=authors,
+        contributors=tuple(c for c in dict.fromkeys(found.contributors) if c not in authors),
+        removed=tuple(found.removed),
+        repairs=tuple(repairs),
+        source=parse.optional_str(meta.get("source")),
+        url=parse.optional_str(meta.get("url")),
+        licence=parse.optional_str(meta.get("licence")),
+        tags=parse.as_strings(meta.get("tags")),
+        draft=parse.as_bool(meta.get("draft", False), path),
     )
+    return article, notices
+
+
+def split_long_paragraphs(blocks: list[Block], path: Path, notices: list[Notice], repairs: list[Repair]) -> list[Block]:
+    """Paragraphs over `repair.MAX_PARAGRAPH` characters split, each with a notice and a repair."""
+    body = []
+    for block in blocks:
+        pieces = repair.split_long(block)
+        if len(pieces) > 1:
+            size = f"a paragraph of {len(block.text):,} characters, over {repair.MAX_PARAGRAPH:,}"
+            notices.append(Notice(str(path), f"{size}; split in {len(pieces)}", block.line))
+            repairs.append(Repair("long paragraph split", "1 paragraph", f"{len(pieces)} paragraphs", block.line))
+        body.extend(pieces)
+    return body
 
 
 def article_slug(path: Path, wanted: object, notices: list[Notice]) -> str:
@@ -139,7 +140,8 @@ def article_slug(path: Path, wanted: object, notices: list[Notice]) -> str:
 
 def slugify(name: str) -> str:
     """`000_Some Story` -> `000_some-story`: lower case letters, digits, `-` and `_`."""
-    slug = re.sub(r"[^a-z0-9_-]+", "-", unicodedata.normalize("NFKD", name).lower())
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9_-]+", "-", letters.lower())
     return slug.strip("-_.")[:80]
 
 

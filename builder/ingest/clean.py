@@ -31,6 +31,7 @@ LEAD = 3
 (a standfirst or a timestamp may come first)."""
 SIGN_OFF_TAIL = 300
 """Sign-offs are looked for in this many characters at the end of the article."""
+SIGN_OFFS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,9 @@ def clean(blocks: tuple[Block, ...]) -> Cleaned:
     """Split `blocks` into the body and what is removed from it, in reading order."""
     out = Cleaned()
     for whole in blocks:
+        if not whole.text:  # a Markdown image or markup with no text: kept in the record
+            out.removed.append(Removed(whole.markdown or "", "boilerplate", "no text (image or markup)", whole.line))
+            continue
         block = lead(whole, out) if len(out.blocks) < LEAD else whole
         if block is None or is_timestamp(block, out):
             continue
@@ -200,8 +204,11 @@ def cut_all(block: Block, matches: list[re.Match[str]]) -> Block:
 
 
 def cut_sign_off(out: Cleaned) -> None:
-    """A sign-off ends the last paragraph (` Reuter`), or is a paragraph of its own."""
-    while out.blocks and (found := sign_off(out.blocks[-1].text)):
+    """A sign-off ends the last paragraph (` Reuter`), or is a paragraph of its own; a desk
+    code may follow one (`REUTER kw-bur/dv`), so up to `SIGN_OFFS` are cut."""
+    for _ in range(SIGN_OFFS):
+        if not out.blocks or not (found := sign_off(out.blocks[-1].text)):
+            return
         entry, match = found
         last = out.blocks.pop()
         out.removed.append(Removed(match.group().strip(), "boilerplate", entry.reason, last.line))

@@ -24,6 +24,8 @@ MAX_BYTES = 2_000_000
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """A seed's text, what was repaired in it and what is wrong with it."""
+
     text: str
     """The file's text: `\\n` line ends, NFC, repaired; no BOM."""
     repairs: tuple[Repair, ...]
@@ -37,7 +39,10 @@ def decode(path: Path) -> Decoded:
         raise IngestError(f"file is {len(data):,} bytes, over the {MAX_BYTES:,} byte limit", path)
     notices: list[Notice] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError("starts with a UTF-16 byte-order mark but is not UTF-16 text", path) from None
     elif b"\x00" in data:
         raise IngestError("binary file (contains NUL bytes), not text", path)
     else:
@@ -61,9 +66,22 @@ def decode(path: Path) -> Decoded:
     return Decoded("\n".join(lines), tuple(repairs), tuple(notices))
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|&#(?:[0-8]|1[1-9]|2\d|3[01]|12[7-9]|1[3-5]\d);|\^M$")
-"""Control characters, HTML references to them (`&#127;`) and a printed `^M` at a line end:
-transmission noise that no writer typed and no reader can see."""
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\^M$")
+"""Control characters, and a printed `^M` at a line end: transmission noise that no writer
+typed and no reader can see."""
+REFERENCE = re.compile(r"&#(\d{1,3});")
+"""A numeric character reference below 160: a control character, or (128-159) the
+Windows-1252 punctuation that web copy writes as `&#146;`."""
+
+
+def control_reference(match: re.Match[str]) -> str:
+    number = int(match.group(1))
+    if 32 <= number < 127 or number > 159 or number in (9, 10):
+        return match.group()  # ordinary text, kept as written
+    if number >= 128:
+        return bytes([number]).decode("cp1252", errors="ignore")  # &#146; -> ’
+    return ""
+
 
 FTFY = ftfy.TextFixerConfig(
     unescape_html=False,  # an article may be about `&amp;`
@@ -79,7 +97,7 @@ FTFY = ftfy.TextFixerConfig(
 
 
 def remove_controls(line: str) -> str:
-    return CONTROL.sub("", line)
+    return CONTROL.sub("", REFERENCE.sub(control_reference, line))
 
 
 def fix_mojibake(line: str) -> str:

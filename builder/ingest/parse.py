@@ -24,6 +24,8 @@ FRONT_MATTER_KEYS = {"title", "date", "source", "url", "authors", "tags", "draft
 WRAP_WIDTH = 100
 """Lines no longer than this that run on without a blank line may be one hard-wrapped
 paragraph; longer lines are paragraphs of their own (copy pasted one paragraph per line)."""
+MIN_WRAP = 30
+"""Text is wrapped at 30 characters or more (a narrow column): two short lines are two lines."""
 WRAP_FILL = 0.6
 """A hard wrap fills each line but the last to at least this share of the longest line;
 shorter lines (`By Jane Doe` / `Updated 4:18 PM`) are lines of their own."""
@@ -43,12 +45,16 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
+    """A seed split into its parts, before cleaning."""
+
     headline: str
     headline_line: int
     blocks: tuple[Block, ...]
+    """Body paragraphs; for `.md`, a block whose Markdown shows no text (an image) has text ``."""
     meta: dict[str, Any]
-    wrapped: int = 0
-    """How many hard-wrapped lines were joined into paragraphs."""
+    """Front matter (`.md`), checked against `FRONT_MATTER_KEYS`."""
+    wrapped: tuple[int, ...] = ()
+    """The lines of the paragraphs that were joined from hard-wrapped lines."""
 
 
 # ---------------------------------------------------------------- .txt
@@ -58,13 +64,15 @@ def parse_txt(text: str) -> Parsed:
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
     blocks, wrapped = text_blocks(lines[first + 1 :], first + 2)
-    return Parsed(" ".join(lines[first].split()), first + 1, tuple(blocks), {}, wrapped)
+    return Parsed(" ".join(lines[first].split()), first + 1, tuple(blocks), {}, tuple(wrapped))
 
 
-def text_blocks(lines: list[str], first_line: int) -> tuple[list[Block], int]:
-    """Paragraphs of plain text: split at blank lines, bullets and wire indents; wraps joined."""
+def text_blocks(lines: list[str], first_line: int) -> tuple[list[Block], list[int]]:
+    """Paragraphs of plain text: split at blank lines, bullets and wire indents; wraps joined.
+
+    Also returns the first line of each paragraph that was joined from wrapped lines."""
     blocks: list[Block] = []
-    wrapped = 0
+    wrapped: list[int] = []
     group: list[tuple[int, str]] = []
     for number, line in enumerate([*lines, ""], start=first_line):
         if line.strip():
@@ -74,7 +82,7 @@ def text_blocks(lines: list[str], first_line: int) -> tuple[list[Block], int]:
         for chunk in split_group(group, wire):
             if len(chunk) > 1 and (wire or is_wrapped(chunk)):
                 blocks.append(join_lines(chunk))
-                wrapped += len(chunk) - 1
+                wrapped.append(chunk[0][0])
             else:
                 blocks.extend(Block(" ".join(line.split()), number) for number, line in chunk)
         group = []
@@ -107,9 +115,9 @@ def split_group(group: list[tuple[int, str]], wire: bool) -> list[list[tuple[int
 
 
 def is_wrapped(chunk: list[tuple[int, str]]) -> bool:
-    """Hard-wrapped: short enough lines, each but the last filled (see `WRAP_FILL`)."""
+    """Hard-wrapped: lines of `MIN_WRAP` to `WRAP_WIDTH` characters, each but the last filled."""
     widths = [len(line.strip()) for _, line in chunk]
-    return max(widths) <= WRAP_WIDTH and all(w >= WRAP_FILL * max(widths) for w in widths[:-1])
+    return MIN_WRAP <= max(widths) <= WRAP_WIDTH and all(w >= WRAP_FILL * max(widths) for w in widths[:-1])
 
 
 def join_lines(chunk: list[tuple[int, str]]) -> Block:
@@ -130,7 +138,7 @@ def parse_md(text: str, path: Path) -> Parsed:
     if tokens and tokens[0].type == "front_matter":
         meta = load_front_matter(tokens[0].content, path)
         tokens = tokens[1:]
-    lines = text.splitlines()
+    lines = text.split("\n")  # as markdown-it counts lines: not at U+2028 and friends
     blocks = []
     for token in tokens:
         # Top-level blocks, and each item of a top-level list: a list item is a paragraph.
@@ -138,12 +146,11 @@ def parse_md(text: str, path: Path) -> Parsed:
         if not (top or (token.level == 1 and token.type == "list_item_open")) or token.map is None:
             continue
         chunk = "\n".join(lines[token.map[0] : token.map[1]]).strip()
-        words = markdown_text(chunk)
-        if words:
-            blocks.append(Block(words, token.map[0] + 1, chunk))
+        if chunk:
+            blocks.append(Block(markdown_text(chunk), token.map[0] + 1, chunk))
     headline = " ".join(str(meta.get("title") or "").split())
     headline_line = 2
-    if not headline and blocks:
+    if not headline and blocks and blocks[0].text:
         headline, headline_line, blocks = blocks[0].text, blocks[0].line, blocks[1:]
     return Parsed(headline, headline_line, tuple(blocks), meta)
 
@@ -173,6 +180,8 @@ def markdown_text(source: str) -> str:
 def load_front_matter(content: str, path: Path) -> dict[str, Any]:
     try:
         meta = yaml.safe_load(content)
+    except ValueError as error:  # `date: 2023-02-30`: YAML reads the date and Python refuses it
+        raise IngestError(f"broken front matter: {error}", path, value_line(content, str(error))) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening ---
@@ -186,6 +195,22 @@ def load_front_matter(content: str, path: Path) -> dict[str, Any]:
     if unknown:
         raise IngestError(f"unknown front matter key(s): {', '.join(unknown)}", path, 2)
     return meta
+
+
+def value_line(content: str, problem: str) -> int | None:
+    """The front matter line of a `date:` YAML could read but not turn into a date."""
+    for number, line in enumerate(content.split("\n"), start=2):
+        if re.match(r"\s*date\s*:", line):
+            return number
+    return None
+
+
+def as_bool(value: Any, path: Path) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().lower() in ("true", "yes", "false", "no"):
+        return str(value).strip().lower() in ("true", "yes")
+    raise IngestError(f"front matter `draft: {value}` must be true or false", path, 2)
 
 
 def optional_str(value: Any) -> str | None:

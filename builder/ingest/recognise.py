@@ -74,9 +74,10 @@ def dateline_place(match: re.Match[str]) -> str:
 # ---------------------------------------------------------------- bylines and credits
 
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|al|el|la|le|du|dos)"
-NAME = rf"(?!The\s|A\s|An\s)[{UPPER}][\w.'’-]*(?:\s+(?:[{UPPER}][\w.'’-]*|{PARTICLE})){{1,4}}"
+AGENCY_WORD = r"(?:Associated|Reuters|AP|AFP|Agence|Bloomberg|CNN|NPR|BBC)\b"
+NAME = rf"(?!The\s|A\s|An\s)[{UPPER}][\w.'’-]*(?:\s+(?!{AGENCY_WORD})(?:[{UPPER}][\w.'’-]*|{PARTICLE})){{1,4}}"
 """A person's name: two to five words, capitalised but for particles (`Ana de la Cruz`)."""
-NAMES = rf"{NAME}(?:(?:,\s+|,?\s+and\s+){NAME})*"
+NAMES = rf"{NAME}(?:(?:,\s+|,?\s+and\s+){NAME}){{0,7}}"
 AGENCY = r"(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg|CNN|NPR|BBC(?: News)?)"
 OUTLET = rf"{AGENCY}|[A-Z][\w.'’&-]*(?:\s+(?!and\b)[\w.'’&-]+){{0,5}}"
 """An outlet or a title after the names: `Associated Press`, `The Harbour Gazette`, `Staff Writer`."""
@@ -86,7 +87,7 @@ OUTLET_LINE = re.compile(r"[A-Z][\w.'’&-]*(?:,?\s+[\w.'’&-]+){0,5}")
 """The line under a byline that names the outlet or place (`BBC News, Cardiff`)."""
 
 NAME_IN = rf"{NAME}(?:\s+in\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){{0,3}})?"
-NAME_LIST = rf"{NAME_IN}(?:(?:,\s+|,?\s+and\s+){NAME_IN})*"
+NAME_LIST = rf"{NAME_IN}(?:(?:,\s+|,?\s+and\s+){NAME_IN}){{0,7}}"  # bounded: no backtracking blow-up
 CONTRIBUTORS = re.compile(
     rf"(?P<line>(?:(?:{AGENCY}|[A-Z][\w]*[’']s)\s+)?"
     rf"(?:(?:staff\s+)?(?:writers?|reporters?|correspondents?|journalists?)\s+(?P<names>{NAME_LIST})\s+contributed"

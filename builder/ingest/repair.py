@@ -53,15 +53,22 @@ def glued_words(headline: str, blocks: tuple[Block, ...]) -> tuple[tuple[Block, 
     repairs: list[Repair] = []
     out = []
     for block in blocks:
-        text = found.sub(lambda m: fixes[m.group()], block.text)
-        if text != block.text:
-            repairs.extend(
-                Repair("glued words", m.group(), fixes[m.group()], block.line) for m in found.finditer(block.text)
-            )
+        matches = list(found.finditer(block.text))
+        if matches and in_step(block.markdown, found, [m.group() for m in matches]):
+            repairs.extend(Repair("glued words", m.group(), fixes[m.group()], block.line) for m in matches)
             markdown = found.sub(lambda m: fixes[m.group()], block.markdown) if block.markdown else None
-            block = replace(block, text=text, markdown=markdown)
+            block = replace(block, text=found.sub(lambda m: fixes[m.group()], block.text), markdown=markdown)
         out.append(block)
     return tuple(out), repairs
+
+
+def in_step(markdown: str | None, found: re.Pattern[str], glued: list[str]) -> bool:
+    """A Markdown source shows the glued words just as its text does: none inside a link's
+    address, none split by emphasis (`Erdogan*who*`)."""
+    if markdown is None:
+        return True
+    visible = re.sub(r"\]\([^)]*\)|<[a-z]+:[^>]*>|https?://\S+", "]", markdown)
+    return found.findall(markdown) == found.findall(visible) == glued
 
 
 def glued_split(token: str, counts: Counter[str]) -> str | None:
@@ -103,8 +110,11 @@ SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or ove
 def headline_case(headline: str, body: str) -> str | None:
     """`ASIAN EXPORTERS FEAR U.S.-JAPAN RIFT` -> `Asian Exporters Fear U.S.-Japan Rift`, else None.
 
-    A word keeps the case the body gives it most often (`Japan`, `OPEC`); other words are
-    capitalised, small words (`of`, `from`) lower case except at the start.
+    A word the body writes in capitals somewhere stays in capitals (`OPEC`, `WHO`), as do
+    tickers (`<GM>`), two-letter words but `of`, `to` and the like (`US`, `EC`) and short
+    words the dictionary lacks; other words take the case
+    the body gives them most often (`Japan`), else are capitalised, small words (`of`,
+    `from`) in lower case except at the start.
     """
     letters = [c for c in headline if c.isalpha()]
     if len(letters) < 4 or any(c.islower() for c in letters):
@@ -113,12 +123,9 @@ def headline_case(headline: str, body: str) -> str | None:
     parts = re.split(r"([\s/-]+)", headline)
     out = []
     for index, part in enumerate(parts):
-        if index % 2 or not part:
-            out.append(part)
-            continue
         match = re.fullmatch(r"(\W*)([A-Za-z]+)(?:(['’])([A-Za-z]+))?(\W*)", part)
-        if match is None:  # U.S., 1987, 10-K: kept as written
-            out.append(part)
+        if index % 2 or match is None or "<" in match.group(1):
+            out.append(part)  # separators, U.S., 1987, 10-K and <GM> as written
             continue
         lead, word, apostrophe, suffix, trail = match.groups()
         word = case_word(word, forms, first=index == 0)
@@ -128,18 +135,29 @@ def headline_case(headline: str, body: str) -> str | None:
     return "".join(out)
 
 
-def body_forms(body: str) -> dict[str, str]:
-    """Each word of the body, lower-cased, -> the form it is written in most often."""
+def body_forms(body: str) -> dict[str, Counter[str]]:
+    """Each word of the body, lower-cased, -> the forms it is written in, counted."""
     seen: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for word in WORD.findall(body):
         seen[word.lower()][word] += 1
-    return {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+    return seen
 
 
-def case_word(word: str, forms: dict[str, str], first: bool) -> str:
-    form = forms.get(word.lower())
-    if form and not form.islower():
-        return form  # a name or an acronym, as the body writes it
+COMMON_SHORT = frozenset("a i am an as at be by do go he if in is it me my no of on or so to up we".split())
+
+
+def case_word(word: str, forms: dict[str, Counter[str]], first: bool) -> str:
+    written = forms.get(word.lower())
+    if written and (word in written and len(word) > 1):
+        return word  # the body writes it in capitals too: an acronym
+    if written and not (form := written.most_common(1)[0][0]).islower():
+        return form  # a name, as the body writes it
+    if (
+        not written
+        and word.lower() not in COMMON_SHORT
+        and (len(word) == 2 or (len(word) <= 4 and zipf(word) < COMMON))
+    ):
+        return word  # two letters (`US`, `EC`), or a short word the dictionary lacks: an acronym
     if not first and word.lower() in SMALL_WORDS:
         return word.lower()
     return word.capitalize()
