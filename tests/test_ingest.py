@@ -356,7 +356,7 @@ def test_read_article_raises_with_path(write_seed):
         ("- pattern: ok\n  reason: x\n- pattern: other\n", "3: an entry needs a `pattern` and a `reason`, both text"),
         (
             "- pattern: ok\n  reason: x\n  wher: end\n",
-            "1: unknown key(s) wher; known: agency, ignore_case, pattern, reason, where",
+            "1: unknown key(s) wher; known: agency, heads_list, ignore_case, pattern, reason, where",
         ),
         ("- pattern: ok\n  reason: x\n  where: start\n", "1: `where: start` must be paragraph, inline or end"),
         ("pattern: ok\n", "1: must be a list of entries, each with a `pattern` and a `reason`"),

@@ -29,6 +29,8 @@ PATTERNS_FILE = Path(__file__).parent.parent / "data" / "boilerplate.yml"
 LEAD = 3
 """How many body paragraphs from the top may still hold a date line, byline or dateline
 (a standfirst or a timestamp may come first)."""
+UNJOIN = 8
+"""How many paragraphs from the top `unjoin_lead` looks at (furniture may come first)."""
 SIGN_OFF_TAIL = 300
 """Sign-offs are looked for in this many characters at the end of the article."""
 SIGN_OFFS = 3
@@ -43,9 +45,13 @@ class Pattern:
     where: Literal["paragraph", "inline", "end"] = "paragraph"
     agency: str | None = None
     """For a sign-off: the agency it names, used as the dateline's source when it has none."""
+    heads_list: bool = False
+    """The paragraph heads a list (`Related stories`): the short lines after it go with it."""
 
 
-PATTERN_KEYS = {"pattern", "reason", "where", "ignore_case", "agency"}
+PATTERN_KEYS = {"pattern", "reason", "where", "ignore_case", "agency", "heads_list"}
+LIST_ITEM = 100
+"""A paragraph under a list head that is this short and ends without a full stop is an item."""
 
 
 @cache
@@ -86,7 +92,7 @@ def pattern(entry: object, path: Path, line: int) -> Pattern:
         raise IngestError(f"bad pattern {entry['pattern']!r}: {error.msg}", path, line) from None
     if regex.fullmatch(""):
         raise IngestError(f"pattern {entry['pattern']!r} matches empty text", path, line)
-    return Pattern(regex, entry["reason"], where, entry.get("agency"))
+    return Pattern(regex, entry["reason"], where, entry.get("agency"), bool(entry.get("heads_list", False)))
 
 
 @dataclass
@@ -102,26 +108,54 @@ class Cleaned:
     contributors: list[str] = field(default_factory=list)
     byline_at: int | None = None
     """How many body paragraphs were kept when the byline was found."""
+    list_head: Pattern | None = None
+    """The pattern of the list head just removed (`Related stories`), while its items follow."""
 
 
 def clean(blocks: tuple[Block, ...]) -> Cleaned:
     """Split `blocks` into the body and what is removed from it, in reading order."""
     out = Cleaned()
-    for whole in blocks:
+    for whole in unjoin_lead(blocks):
         if not whole.text:  # a Markdown image or markup with no text: kept in the record
             out.removed.append(Removed(whole.markdown or "", "boilerplate", "no text (image or markup)", whole.line))
             continue
+        if is_timestamp(whole, out) or is_list_item(whole, out):
+            continue
         block = lead(whole, out) if len(out.blocks) < LEAD else whole
-        if block is None or is_timestamp(block, out):
+        if block is None:
             continue
-        if (reason := paragraph_reason(block.text)) is not None:
-            out.removed.append(Removed(block.markdown or block.text, "boilerplate", reason, block.line))
+        if (entry := paragraph_pattern(block.text)) is not None:
+            out.removed.append(Removed(block.markdown or block.text, "boilerplate", entry.reason, block.line))
+            out.list_head = entry if entry.heads_list and len(block.text) <= 40 else None
             continue
+        out.list_head = None
         block = cut_contributors(cut_inline(block, out), out)
         if block.text:
             out.blocks.append(block)
     cut_sign_off(out)
     return out
+
+
+def unjoin_lead(blocks: tuple[Block, ...]) -> list[Block]:
+    """Near the top, lines joined as a hard wrap that hold a byline or a timestamp were
+    separate lines (`By Ann Lee` / `Updated 4:18 PM EST, November 8, 2023`): part them."""
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        lines = block.lines if index < UNJOIN else ()
+        if any(parts.BYLINE.fullmatch(text) or parts.TIMESTAMP.fullmatch(text) for _, text in lines):
+            out.extend(Block(text, number) for number, text in lines)
+        else:
+            out.append(block)
+    return out
+
+
+def is_list_item(block: Block, out: Cleaned) -> bool:
+    """A short line under a list head (`Related stories` / `Teens pack council meeting`)."""
+    if out.list_head is None or len(block.text) > LIST_ITEM or block.text.endswith((".", "!", "?")):
+        out.list_head = None
+        return False
+    out.removed.append(Removed(block.markdown or block.text, "boilerplate", out.list_head.reason, block.line))
+    return True
 
 
 def lead(block: Block, out: Cleaned) -> Block | None:
@@ -169,14 +203,15 @@ def is_timestamp(block: Block, out: Cleaned) -> bool:
     if len(block.text) > 80 or not (match := parts.TIMESTAMP.fullmatch(block.text)):
         return False
     out.date = out.date or parts.timestamp_date(match)
-    out.removed.append(Removed(block.text, "date line", "timestamp", block.line))
+    reason = "date line" if parts.WIKINEWS_DATE.fullmatch(block.text) else "timestamp"
+    out.removed.append(Removed(block.text, "date line", reason, block.line))
     return True
 
 
-def paragraph_reason(text: str) -> str | None:
+def paragraph_pattern(text: str) -> Pattern | None:
     for entry in patterns():
         if entry.where == "paragraph" and entry.regex.fullmatch(text.strip()):
-            return entry.reason
+            return entry
     return None
 
 

@@ -41,6 +41,8 @@ class Block:
     """Line of the seed file where the paragraph starts."""
     markdown: str | None = None
     """For `.md` seeds, the paragraph's Markdown source; None once the text was changed."""
+    lines: tuple[tuple[int, str], ...] = ()
+    """For a paragraph joined from hard-wrapped lines: each line and its number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,7 @@ def join_lines(chunk: list[tuple[int, str]]) -> Block:
         line = " ".join(line.split())
         # `U.S.-` / `Japan`: a hyphen that ends a wrapped line joins without a space.
         parts.append(line if not parts or re.search(r"\w-$", parts[-1]) else " " + line)
-    return Block("".join(parts), chunk[0][0])
+    return Block("".join(parts), chunk[0][0], lines=tuple((n, " ".join(line.split())) for n, line in chunk))
 
 
 # ---------------------------------------------------------------- .md

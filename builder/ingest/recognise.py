@@ -24,7 +24,7 @@ TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?|\s*[AP]M)?(?:\s+[A-Z]{2,4}(?:[+-]\d{1
 TIMESTAMP = re.compile(
     r"(?:(?:Updated|Published|Posted|First published|Last updated|Last modified|Modified)(?:\s+on)?:?\s+)?"
     rf"(?:{DAY},?\s+)?"
-    rf"(?:(?P<date>{DATE})(?:,?\s+(?:at\s+)?{TIME})?|{TIME}(?:,?\s+(?:on\s+)?(?:{DAY},?\s+)?(?P<later>{DATE}))?)\.?"
+    rf"(?:(?P<date>{DATE})(?:,?\s+(?:at\s+|[-–|·]\s+)?{TIME})?|{TIME}(?:,?\s+(?:on\s+)?(?:{DAY},?\s+)?(?P<later>{DATE}))?)\.?"
 )
 """A paragraph that is only a date and time: `Updated 4:18 PM EST, November 8, 2023`."""
 
@@ -81,7 +81,9 @@ NAMES = rf"{NAME}(?:(?:,\s+|,?\s+and\s+){NAME}){{0,7}}"
 AGENCY = r"(?:The\s+)?(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg|CNN|NPR|BBC(?: News)?)"
 OUTLET = rf"{AGENCY}|[A-Z][\w.'’&-]*(?:\s+(?!and\b)[\w.'’&-]+){{0,5}}"
 """An outlet or a title after the names: `Associated Press`, `The Harbour Gazette`, `Staff Writer`."""
-BYLINE = re.compile(rf"By\s+(?P<names>{NAMES}?)(?:\s*[,|/·—–-]\s*(?P<outlet>{OUTLET})|\s+{AGENCY})?")
+BYLINE = re.compile(
+    rf"By\s+(?P<names>{NAMES}?)(?:\s*[,|/·—–-]\s*(?P<outlet>{OUTLET})|\s+{AGENCY}|\s+Reporting from [A-Z][\w.,'’ -]{{1,60}})?"
+)
 """`By Mara Lindqvist, Associated Press`, `By A and B | The Gazette`: use with `fullmatch`."""
 OUTLET_LINE = re.compile(r"[A-Z][\w.'’&-]*(?:,?\s+[\w.'’&-]+){0,5}")
 """The line under a byline that names the outlet or place (`BBC News, Cardiff`)."""
