@@ -43,9 +43,11 @@ class Removed:
     text: str
     kind: RemovedKind
     """`boilerplate` (not the article: forms, footers, captions, sign-offs), or a part of the
-    article shown elsewhere on the page (date line, byline, dateline, contributor line)."""
+    article shown elsewhere on the page (date line or timestamp, byline, dateline,
+    contributor line)."""
     reason: str
-    """Why: the `reason` of the matching entry in `data/boilerplate.yml`, else the kind."""
+    """Why: the `reason` of the matching entry in `data/boilerplate.yml`, else what the part
+    is (`timestamp`, `contributor line`)."""
     line: int | None = None
     """Line of the seed file where the text was."""
 
