@@ -1,7 +1,9 @@
 """Stage 1: read `seeds/*.txt` and `seeds/*.md` into `Article`s.
 
-One file goes `decode -> parse -> clean -> repair` (the modules of this package, in that
-order; `read_article` is the only place the order is written). A file that cannot be read
+One file goes `decode -> parse -> repair.glued_words -> clean -> repair.split_long ->
+repair.headline_case` (`read_article` is the only place the order is written): glued words
+are mended before cleaning so that recognisers see whole words, and the headline is cased
+from the cleaned body. A file that cannot be read
 gives a `Notice` naming it and the problem, and the other files still load; a file that
 loads with a problem (not UTF-8, a giant paragraph, a bad slug) loads and gives a notice too.
 """

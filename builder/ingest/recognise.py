@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from builder.ingest.parse import parse_date
+
 UPPER = "A-ZÀ-ÖØ-Þ"
 """Capital letters, accented ones included (`MONTRÉAL`)."""
 MONTH = r"(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?"
@@ -30,8 +32,6 @@ TIMESTAMP = re.compile(
 
 
 def timestamp_date(match: re.Match[str]) -> str | None:
-    from builder.ingest.parse import parse_date
-
     written = match.group("date") or match.group("later")
     return parse_date(written) if written else None
 
