@@ -297,3 +297,24 @@ def test_summary_is_the_lead_without_quotes_and_captions(blank_nlp):
         "Rescuers worked through the night.",
         "The mosque reopened on Sunday morning.",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Secretary of State Antony Blinken flew in.", {"Antony Blinken": "PERSON", "State": "ORG"}),
+        ("Protesters gathered outside the Foreign Ministry.", {"Foreign Ministry": "ORG"}),
+        ("The count came from the Ministry of Health.", {"Ministry of Health": "ORG"}),
+        ("Crowds waited outside the Acme Corp offices.", {"Acme Corp": "ORG"}),
+    ],
+)
+def test_organisations_in_passing_are_not_actors(make_doc, text, names):
+    article, doc = make_doc([text], names)
+    organisation = next(name for name, label in names.items() if label == "ORG")
+    assert organisation not in cast_of(article, doc)
+    assert list(cast_of(article, doc)) == [name for name, label in names.items() if label == "PERSON"]
+
+
+def test_a_ministry_named_with_its_country_is_an_actor(make_doc):
+    article, doc = make_doc(["The Russian Foreign Ministry said so."], {"Russian Foreign Ministry": "ORG"})
+    assert list(cast_of(article, doc)) == ["Russian Foreign Ministry"]

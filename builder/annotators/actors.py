@@ -36,6 +36,18 @@ TITLE_WORDS = frozenset(
 )
 
 
+GENERIC_BODY = re.compile(
+    r"(?:(?:foreign|interior|home|defen[cs]e|health|finance|justice|education|economy|trade|agriculture|energy"
+    r"|environment|transport|labou?r|culture|information)\s+)?ministry"
+    r"(?:\s+of\s+(?:the\s+)?[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,3})?",
+    re.IGNORECASE,
+)
+"""`Foreign Ministry`, `Ministry of Health`: a ministry not named with its country is no one
+actor (whose health ministry?), so it does not get an actor page that would merge them."""
+PLACE_WORDS = frozenset(("outside", "inside", "near", "opposite", "beside", "behind"))
+"""`outside the Foreign Ministry`: after these, an organisation's name is a building."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One name in the text, after cleaning, and the actor id it was given."""
@@ -91,7 +103,11 @@ def find_actors(
     excluded = {name.casefold() for name in (*article.contributors, *article.authors)}
     if article.dateline and article.dateline.source:
         excluded.add(article.dateline.source.casefold())
-    spans = [s for s in doc.ents if s.label_ in NAME_LABELS and clean_name(s).text.casefold() not in excluded]
+    spans = [
+        s
+        for s in doc.ents
+        if s.label_ in NAME_LABELS and clean_name(s).text.casefold() not in excluded and not organisation_in_passing(s)
+    ]
     outside = [s for s in spans if not any(a <= s.start_char < b for a, b in quoted)]
     full_names = person_full_names(outside)
     surname_of = surname_index(full_names)
@@ -110,6 +126,20 @@ def find_actors(
     names = [(clean_name(s), c) for s, c in mentions if c in known]
     out_mentions = tuple(Mention(n.start, n.end, n.text, actor_id(c)) for n, c in names)
     return actors, out_mentions
+
+
+def organisation_in_passing(span: Span) -> bool:
+    """An ORG name that is not an organisation acting in the story: part of a title
+    (`Secretary of State`), a ministry with no country, or a building (`outside the X`)."""
+    if span.label_ != "ORG":
+        return False
+    doc, i = span.doc, span.start
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TITLE_WORDS:
+        return True
+    if GENERIC_BODY.fullmatch(clean_name(span).text):
+        return True
+    before = doc[i - 2 : i] if i >= 2 and doc[i - 1].lower_ == "the" else doc[max(i - 1, 0) : i]
+    return len(before) > 0 and before[0].lower_ in PLACE_WORDS
 
 
 def person_full_names(spans: list[Span]) -> set[str]:
