@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from builder import __version__, ingest, pipeline, render
+from builder import __version__, identity, ingest, pipeline, render
 from builder.errors import BuilderError, UsageError
 from builder.settings import Settings
 
@@ -91,6 +91,13 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)"
     )
+    parser.add_argument(
+        "--aliases",
+        type=Path,
+        default=DEFAULTS.aliases,
+        metavar="FILE",
+        help="actor names to merge or split across briefings, if the file exists (default: actors.yml)",
+    )
 
 
 def require_input_folders(args: argparse.Namespace) -> None:
@@ -116,6 +123,7 @@ def run_build(args: argparse.Namespace) -> int:
         seeds=args.seeds,
         site=args.site,
         templates=args.templates,
+        aliases=args.aliases,
         config=args.config,
         strict=args.strict,
         force=args.force,
@@ -142,6 +150,10 @@ def run_check(args: argparse.Namespace) -> int:
     _, notices = ingest.ingest([args.seeds])
     problems = [str(n) for n in notices]
     problems += [str(e) for e in render.template_problems(render.environment(args.templates))]
+    try:
+        identity.load_aliases(args.aliases)
+    except BuilderError as error:
+        problems.append(str(error))
     for line in problems:
         report(line)
     print(f"checked {args.seeds} and {args.templates}: {len(problems)} problem(s)")

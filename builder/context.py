@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from builder.identity import Identities
 from builder.models import Annotation, Dateline, KeyNumber
 
 CALLOUTS = 4
@@ -102,6 +103,20 @@ class LedgerQuote:
 
 
 @dataclass(frozen=True, slots=True)
+class Companion:
+    """An actor often seen in the same briefings as another."""
+
+    name: str
+    url: str
+    briefings: int
+    """How many briefings the two share."""
+
+
+COMPANIONS = 5
+"""How many companions an actor page lists."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteActor:
     """An actor across the whole site (the actor page)."""
 
@@ -116,6 +131,8 @@ class SiteActor:
     appearances: tuple[Appearance, ...]
     """Every briefing the actor appears in, newest first."""
     quotes: tuple[LedgerQuote, ...]
+    seen_with: tuple[Companion, ...] = ()
+    """The actors most often in the same briefings, most shared first (at most `COMPANIONS`)."""
 
 
 class HomeContext(TypedDict):
@@ -149,15 +166,18 @@ def actor_url(actor_id: str) -> str:
     return f"actors/{actor_id}.html"
 
 
-def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup]) -> BriefingView:
+def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Identities | None = None) -> BriefingView:
+    """The briefing page's view; `who` gives each actor its site id and name (see `identity`)."""
     a = annotation.article
+    site = {x.id: (who.site_id(a.slug, x.id) if who else x.id) for x in annotation.actors}
+    shown = {x.id: (who.names.get(site[x.id], x.name) if who else x.name) for x in annotation.actors}
     roles = {x.id: x.role for x in annotation.actors}
     quotes = tuple(
         QuoteView(
             q.text,
             q.kind,
-            q.speaker,
-            actor_url(q.speaker_id) if q.speaker_id else None,
+            shown.get(q.speaker_id or "", q.speaker),
+            actor_url(site.get(q.speaker_id, q.speaker_id)) if q.speaker_id else None,
             roles.get(q.speaker_id or ""),
             q.cue,
             q.paragraph,
@@ -165,8 +185,14 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup]) -> Brief
         )
         for q in annotation.quotes
     )
-    said = Counter(q.speaker_id for q in annotation.quotes if q.speaker_id)
-    refs = [ActorRef(x.id, x.name, x.type, x.role, x.mentions, said[x.id], actor_url(x.id)) for x in annotation.actors]
+    said = Counter(site.get(q.speaker_id, q.speaker_id) for q in annotation.quotes if q.speaker_id)
+    refs: dict[str, ActorRef] = {}
+    for x in annotation.actors:
+        ref = refs.get(site[x.id])  # two names the aliases file made one: one entry
+        mentions, role = x.mentions + (ref.mentions if ref else 0), (ref.role if ref else None) or x.role
+        refs[site[x.id]] = ActorRef(
+            site[x.id], shown[x.id], x.type, role, mentions, said[site[x.id]], actor_url(site[x.id])
+        )
     first = a.paragraphs[0] if a.paragraphs else ""
     return BriefingView(
         slug=a.slug,
@@ -185,8 +211,8 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup]) -> Brief
         key_numbers=annotation.key_numbers,
         quotes=quotes,
         callouts=callouts(quotes),
-        people=tuple(r for r in refs if r.type == "PERSON"),
-        organisations=tuple(r for r in refs if r.type == "ORG"),
+        people=tuple(r for r in refs.values() if r.type == "PERSON"),
+        organisations=tuple(r for r in refs.values() if r.type == "ORG"),
         places=annotation.places,
         paragraphs=tuple(paragraphs),
         words=annotation.words,
@@ -234,6 +260,20 @@ def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:
                 aliases=tuple(sorted(set(names) - {name})),
                 appearances=tuple(Appearance(b.headline, b.url, b.date, r.role, r.mentions) for b, r in items),
                 quotes=ledger,
+                seen_with=companions(actor_id, [b for b, _ in items]),
             )
         )
     return out
+
+
+def companions(actor_id: str, briefings: Sequence[BriefingView]) -> tuple[Companion, ...]:
+    """The actors that share the most of these briefings with `actor_id`."""
+    shared: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for briefing in briefings:
+        for ref in {r.id: r for r in (*briefing.people, *briefing.organisations)}.values():
+            if ref.id != actor_id:
+                shared[ref.id] += 1
+                names.setdefault(ref.id, ref.name)
+    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:COMPANIONS]
+    return tuple(Companion(names[i], actor_url(i), n) for i, n in ranked)

@@ -41,6 +41,6 @@ def build(settings: Settings, report: Report) -> BuildResult:
     """Build `settings.seeds` into `settings.site`; `site` changes only if every stage succeeds."""
     render.environment(settings.templates)  # a missing templates folder fails before annotating
     annotations, notices = read([settings.seeds], settings, report)
-    pages = render.render(annotations, settings.templates)
+    pages = render.render(annotations, settings.templates, settings.aliases)
     publish.publish(pages, settings.config, settings.templates, settings.site, settings.strict, report)
     return BuildResult(len(annotations), len(pages), tuple(notices))

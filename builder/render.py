@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from builder import identity
 from builder.context import (
     ActorContext,
     ActorsContext,
@@ -49,10 +50,13 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render(annotations: Sequence[Annotation], templates: Path) -> list[Page]:
-    """Every page of the site. Gathers all data first, then renders each page once."""
+def render(annotations: Sequence[Annotation], templates: Path, aliases: Path | None = None) -> list[Page]:
+    """Every page of the site. Gathers all data first, then renders each page once.
+
+    `aliases` is the editors' aliases file (see `identity`); it may be missing."""
     env = environment(templates)
-    briefings = [briefing_view(a, paragraph_html(a)) for a in newest_first(annotations)]
+    who = identity.resolve(annotations, identity.load_aliases(aliases))
+    briefings = [briefing_view(a, paragraph_html(a), who) for a in newest_first(annotations)]
     actors = collect_actors(briefings)
     pages = [page(env, "home.html", "index.md", "Latest briefings", HomeContext(root="", briefings=briefings))]
     for briefing in briefings:

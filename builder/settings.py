@@ -20,6 +20,8 @@ class Settings:
     site: Path = Path("site")
     templates: Path = Path("templates")
     config: Path = Path("mkdocs.yml")
+    aliases: Path = Path("actors.yml")
+    """The editors' aliases file: merges and splits of actors across briefings (optional)."""
     cache: Path | None = Path(".cache/annotations")
     """Folder of cached annotations; None turns the cache off."""
     model: str = os.environ.get("BRIEFINGS_MODEL", DEFAULT_MODEL)

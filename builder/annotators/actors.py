@@ -9,13 +9,13 @@ title words just before a full-name mention or from an apposition after it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from builder.identity import actor_id
 from builder.models import Actor, Article, Entity
 
 ACTOR_LABELS = ("PERSON", "ORG")
@@ -83,13 +83,6 @@ def find_entities(doc: Doc) -> tuple[Entity, ...]:
         name = clean_name(span) if span.label_ in NAME_LABELS else Name(span.text, span.start_char, span.end_char)
         out.append(Entity(name.text, span.label_, name.start, name.end))
     return tuple(out)
-
-
-def actor_id(name: str) -> str:
-    """`Antony Blinken` -> `antony-blinken`; the same name gives the same id in every build."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "actor"
-    return "index-actor" if slug == "index" else slug  # actors/index.html is the A-Z page
 
 
 def find_actors(

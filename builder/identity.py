@@ -1,0 +1,138 @@
+"""Actors across briefings: one id, name and page per real person or organisation.
+
+Annotate clusters the mentions of one briefing into `Actor`s. Across briefings, in order:
+1. the editors' aliases file (`actors.yml`) renames actors, everywhere or in the briefings
+   an entry lists: that is how editors merge two names or split one;
+2. actors of one type with the same name are one;
+3. a person named by surname only (`Biden`, as `President Biden`) joins the one person with
+   that surname and a full name elsewhere on the site; when two full names share the
+   surname it stays apart, and the surname is reported as ambiguous.
+An actor's id is made from its name (`actor_id`), so its page keeps its URL from build to build.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.errors import RenderError
+from builder.models import Actor, Annotation
+
+ALIAS_KEYS = {"name", "aliases", "briefings"}
+
+
+def actor_id(name: str) -> str:
+    """`Antony Blinken` -> `antony-blinken`; the same name gives the same id in every build."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "actor"
+    return "index-actor" if slug == "index" else slug  # actors/index.html is the A-Z page
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One entry of the aliases file: these names are the actor `name`."""
+
+    name: str
+    aliases: tuple[str, ...]
+    briefings: tuple[str, ...] = ()
+    """Slugs of the briefings the entry applies to; empty: every briefing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identities:
+    """Who is who on the site."""
+
+    ids: Mapping[tuple[str, str], str]
+    """(briefing slug, actor id in that briefing's annotation) -> the actor's site id."""
+    names: Mapping[str, str]
+    """Site id -> the name its page shows."""
+    merged: int = 0
+    """Actors of a briefing that joined an actor of another name."""
+    ambiguous: tuple[str, ...] = ()
+    """Surnames said alone that two people on the site share."""
+
+    def site_id(self, slug: str, actor: str) -> str:
+        return self.ids.get((slug, actor), actor)
+
+
+def load_aliases(path: Path | None) -> tuple[Alias, ...]:
+    """The aliases file; none when it does not exist. Raises `RenderError` naming the line."""
+    if path is None or not path.is_file():
+        return ()
+    text = path.read_text(encoding="utf-8")
+    try:
+        entries, root = yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise RenderError(
+            f"broken YAML: {getattr(error, 'problem', None) or error}", path, mark and mark.line + 1
+        ) from None
+    if entries is None:
+        return ()
+    if not isinstance(entries, list) or not isinstance(root, yaml.SequenceNode):
+        raise RenderError("must be a list of entries, each with a `name` and its `aliases`", path, 1)
+    return tuple(alias(entry, path, node.start_mark.line + 1) for entry, node in zip(entries, root.value, strict=True))
+
+
+def alias(entry: object, path: Path, line: int) -> Alias:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise RenderError("an entry needs a `name`", path, line)
+    if unknown := sorted(set(entry) - ALIAS_KEYS):
+        raise RenderError(f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(ALIAS_KEYS))}", path, line)
+    names, briefings = entry.get("aliases") or [], entry.get("briefings") or []
+    if not isinstance(names, list) or not isinstance(briefings, list):
+        raise RenderError("`aliases` and `briefings` are lists: [A, B]", path, line)
+    return Alias(entry["name"].strip(), tuple(map(str, names)), tuple(map(str, briefings)))
+
+
+def resolve(annotations: Sequence[Annotation], aliases: Sequence[Alias] = ()) -> Identities:
+    """Site ids for the actors of every briefing (see the module's rules)."""
+    named: dict[tuple[str, str], tuple[str, str]] = {}  # (slug, actor id) -> (type, name)
+    for annotation in annotations:
+        for actor in annotation.actors:
+            named[(annotation.article.slug, actor.id)] = (actor.type, renamed(actor, annotation.article.slug, aliases))
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for kind, name in named.values():
+        if kind == "PERSON" and len(name.split()) > 1:
+            surnames[name.split()[-1]].add(name)
+    final: dict[tuple[str, str], tuple[str, str]] = {}
+    ambiguous = set()
+    for key, (kind, name) in named.items():
+        owners = surnames.get(name, set()) if kind == "PERSON" and " " not in name else set()
+        if len(owners) == 1:
+            name = next(iter(owners))
+        elif len(owners) > 1:
+            ambiguous.add(name)
+        final[key] = (kind, name)
+    ids, names = site_ids(final)
+    original = {(a.article.slug, x.id): x.name for a in annotations for x in a.actors}
+    merged = sum(1 for key, (_, name) in final.items() if name != original[key])
+    return Identities(ids, names, merged, tuple(sorted(ambiguous)))
+
+
+def renamed(actor: Actor, slug: str, aliases: Sequence[Alias]) -> str:
+    """The name an editors' entry gives the actor in this briefing, else its own."""
+    known = {actor.name, *actor.aliases}
+    for entry in aliases:
+        if (not entry.briefings or slug in entry.briefings) and known & {entry.name, *entry.aliases}:
+            return entry.name
+    return actor.name
+
+
+def site_ids(final: Mapping[tuple[str, str], tuple[str, str]]) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """An id per (type, name); a person and an organisation of one name get two ids."""
+    taken: dict[str, tuple[str, str]] = {}
+    ids: dict[tuple[str, str], str] = {}
+    for key, (kind, name) in sorted(final.items(), key=lambda item: (item[1][0] != "PERSON", item[1][1])):
+        site_id = actor_id(name)
+        if taken.get(site_id, (kind, name)) != (kind, name):
+            site_id = f"{site_id}-{kind.lower()}"
+        taken[site_id] = (kind, name)
+        ids[key] = site_id
+    return ids, {site_id: name for site_id, (_, name) in taken.items()}
