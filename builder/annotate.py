@@ -87,6 +87,7 @@ def annotate_doc(doc: Doc, article: Article) -> Annotation:
         summary=gist.summarise(doc),
         key_numbers=gist.key_numbers(doc),
         places=actors.places(doc, cast),
+        groups=actors.groups(doc),
         words=words,
         reading_minutes=gist.reading_minutes(words),
     )

@@ -75,6 +75,8 @@ class BriefingView:
     people: tuple[ActorRef, ...]
     organisations: tuple[ActorRef, ...]
     places: tuple[str, ...]
+    groups: tuple[str, ...]
+    """Nationalities and groups named (`Israeli`, `Palestinians`), most mentioned first."""
     paragraphs: tuple[Markup, ...]
     """The article body, each paragraph already safe HTML."""
     words: int
@@ -214,6 +216,7 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
         people=tuple(r for r in refs.values() if r.type == "PERSON"),
         organisations=tuple(r for r in refs.values() if r.type == "ORG"),
         places=annotation.places,
+        groups=annotation.groups,
         paragraphs=tuple(paragraphs),
         words=annotation.words,
         reading_minutes=annotation.reading_minutes,

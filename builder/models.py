@@ -168,6 +168,8 @@ class Annotation:
     key_numbers: tuple[KeyNumber, ...] = ()
     places: tuple[str, ...] = ()
     """Places (GPE, LOC) named in the article, most mentioned first."""
+    groups: tuple[str, ...] = ()
+    """Nationalities and groups (NORP: `Israeli`, `Palestinians`) named, most mentioned first."""
     words: int = 0
     reading_minutes: int = 0
 
@@ -203,6 +205,7 @@ class Annotation:
             "summary": list(self.summary),
             "key_numbers": [asdict(k) for k in self.key_numbers],
             "places": list(self.places),
+            "groups": list(self.groups),
             "words": self.words,
             "reading_minutes": self.reading_minutes,
         }
@@ -218,6 +221,7 @@ class Annotation:
             summary=tuple(data["summary"]),
             key_numbers=tuple(KeyNumber(**k) for k in data["key_numbers"]),
             places=tuple(data["places"]),
+            groups=tuple(data["groups"]),
             words=data["words"],
             reading_minutes=data["reading_minutes"],
         )

@@ -318,3 +318,12 @@ def test_organisations_in_passing_are_not_actors(make_doc, text, names):
 def test_a_ministry_named_with_its_country_is_an_actor(make_doc):
     article, doc = make_doc(["The Russian Foreign Ministry said so."], {"Russian Foreign Ministry": "ORG"})
     assert list(cast_of(article, doc)) == ["Russian Foreign Ministry"]
+
+
+def test_groups_are_their_own_list_not_actors(make_doc):
+    article, doc = make_doc(
+        ["Israeli officials met Palestinian leaders.", "Israeli troops stayed."],
+        {"Israeli": "NORP", "Palestinian": "NORP"},
+    )
+    assert cast_of(article, doc) == {}
+    assert actors.groups(doc) == ("Israeli", "Palestinian")

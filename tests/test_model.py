@@ -97,6 +97,13 @@ def test_the_cast_is_exactly_the_people_and_organisations_of_the_story(seed):
     assert len(seed["actors"]) == len(SEED_CAST)
 
 
+def test_places_and_groups_are_their_own_lists(seed):
+    assert {"Israel", "Gaza", "Turkey"} <= set(seed["places"])
+    assert {"Israeli", "Palestinian"} <= set(seed["groups"])
+    names = {n for a in seed["actors"] for n in (a["name"], *a["aliases"])}
+    assert names.isdisjoint(seed["places"]) and names.isdisjoint(seed["groups"])
+
+
 def test_contributors_and_chanted_names_are_not_actors(seed):
     names = {n for a in seed["actors"] for n in (a["name"], *a["aliases"])}
     assert names.isdisjoint({"Susan Fraser", "Ellen Knickmeyer", "Killer Blinken", "AP"})
@@ -150,7 +157,11 @@ SCHEMA = {
     "date": (str, type(None)),
     "contributors": list,
     "boilerplate": list,
+    "removed": list,
+    "repairs": list,
     "paragraphs": list,
+    "places": list,
+    "groups": list,
     "entities": list,
     "actors": list,
     "quotes": list,

@@ -49,6 +49,7 @@ STRIKE = Annotation(
     ),
     key_numbers=(KeyNumber("about 40", "ships"), KeyNumber("3 million pounds", "a day")),
     places=("Port Merrow", "London"),
+    groups=("British",),
     words=52,
     reading_minutes=1,
 )

@@ -231,6 +231,15 @@ def apposition(span: Span) -> str | None:
 def places(doc: Doc, actors: tuple[Actor, ...]) -> tuple[str, ...]:
     """Places named in the text, most mentioned first; names of actors are not places."""
     names = {n for a in actors for n in (a.name, *a.aliases)}
-    counts = Counter(clean_name(s).text for s in doc.ents if s.label_ in ("GPE", "LOC"))
-    counts = Counter({k: v for k, v in counts.items() if k not in names})
+    return most_mentioned(doc, ("GPE", "LOC"), names)
+
+
+def groups(doc: Doc) -> tuple[str, ...]:
+    """Nationalities, religious and political groups (NORP), most mentioned first."""
+    return most_mentioned(doc, ("NORP",), set())
+
+
+def most_mentioned(doc: Doc, labels: tuple[str, ...], leave_out: set[str]) -> tuple[str, ...]:
+    counts = Counter(clean_name(s).text for s in doc.ents if s.label_ in labels)
+    counts = Counter({k: v for k, v in counts.items() if k not in leave_out})
     return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
