@@ -19,8 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from builder import datafile
 from builder.errors import RenderError
 from builder.models import Actor, Annotation
 
@@ -65,19 +64,8 @@ def load_aliases(path: Path | None) -> tuple[Alias, ...]:
     """The aliases file; none when it does not exist. Raises `RenderError` naming the line."""
     if path is None or not path.is_file():
         return ()
-    text = path.read_text(encoding="utf-8")
-    try:
-        entries, root = yaml.safe_load(text), yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise RenderError(
-            f"broken YAML: {getattr(error, 'problem', None) or error}", path, mark and mark.line + 1
-        ) from None
-    if entries is None:
-        return ()
-    if not isinstance(entries, list) or not isinstance(root, yaml.SequenceNode):
-        raise RenderError("must be a list of entries, each with a `name` and its `aliases`", path, 1)
-    return tuple(alias(entry, path, node.start_mark.line + 1) for entry, node in zip(entries, root.value, strict=True))
+    found = datafile.entries(path, RenderError, "each with a `name` and its `aliases`")
+    return tuple(alias(entry, path, line) for entry, line in found)
 
 
 def alias(entry: object, path: Path, line: int) -> Alias:

@@ -18,8 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
+from builder import datafile
 from builder.errors import IngestError
 from builder.ingest import recognise as parts
 from builder.ingest.parse import Block, parse_date
@@ -60,18 +59,8 @@ def patterns(path: Path = PATTERNS_FILE) -> tuple[Pattern, ...]:
 
     Raises `IngestError` naming the file and the entry's line: editors extend this file.
     """
-    text = path.read_text(encoding="utf-8")
-    try:
-        entries, root = yaml.safe_load(text), yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or error
-        raise IngestError(f"broken YAML: {problem}", path, mark and mark.line + 1) from None
-    if not isinstance(entries, list) or not isinstance(root, yaml.SequenceNode):
-        raise IngestError("must be a list of entries, each with a `pattern` and a `reason`", path, 1)
-    return tuple(
-        pattern(entry, path, node.start_mark.line + 1) for entry, node in zip(entries, root.value, strict=True)
-    )
+    found = datafile.entries(path, IngestError, "each with a `pattern` and a `reason`")
+    return tuple(pattern(entry, path, line) for entry, line in found)
 
 
 def pattern(entry: object, path: Path, line: int) -> Pattern:
