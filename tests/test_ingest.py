@@ -536,3 +536,11 @@ def test_headline_case(headline, body, expected):
 def test_markdown_title_in_capitals_is_left_as_written(write_seed):
     article = read_one(write_seed, "t.md", "---\ntitle: NASA AND ESA SIGN DEAL\n---\n\nBody.\n")
     assert (article.headline, article.repairs) == ("NASA AND ESA SIGN DEAL", ())
+
+
+def test_list_head_takes_only_lines_that_are_nothing_else(write_seed):
+    text = "Head\n\nShare\n\nBy Harriet Cole\n\nThe council met.\n\nRelated stories\n\nCouncil cuts parks budget\n\nBy Ann Lee\n"
+    article = read_one(write_seed, "l.txt", text)
+    assert article.authors == ("Harriet Cole",)
+    assert article.paragraphs == ("The council met.",)
+    assert [r.reason for r in article.removed] == ["sharing links", "byline", "link list", "link list", "link list"]

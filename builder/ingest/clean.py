@@ -108,7 +108,7 @@ def clean(blocks: tuple[Block, ...]) -> Cleaned:
         if not whole.text:  # a Markdown image or markup with no text: kept in the record
             out.removed.append(Removed(whole.markdown or "", "boilerplate", "no text (image or markup)", whole.line))
             continue
-        if is_timestamp(whole, out) or is_list_item(whole, out):
+        if is_timestamp(whole, out):
             continue
         block = lead(whole, out) if len(out.blocks) < LEAD else whole
         if block is None:
@@ -117,7 +117,8 @@ def clean(blocks: tuple[Block, ...]) -> Cleaned:
             out.removed.append(Removed(block.markdown or block.text, "boilerplate", entry.reason, block.line))
             out.list_head = entry if entry.heads_list and len(block.text) <= 40 else None
             continue
-        out.list_head = None
+        if is_list_item(block, out):
+            continue
         block = cut_contributors(cut_inline(block, out), out)
         if block.text:
             out.blocks.append(block)
@@ -139,7 +140,8 @@ def unjoin_lead(blocks: tuple[Block, ...]) -> list[Block]:
 
 
 def is_list_item(block: Block, out: Cleaned) -> bool:
-    """A short line under a list head (`Related stories` / `Teens pack council meeting`)."""
+    """A short line under a list head (`Related stories` / `Teens pack council meeting`),
+    when it is nothing else; any other paragraph ends the list."""
     if out.list_head is None or len(block.text) > LIST_ITEM or block.text.endswith((".", "!", "?")):
         out.list_head = None
         return False
