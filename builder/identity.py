@@ -6,7 +6,8 @@ Annotate clusters the mentions of one briefing into `Actor`s. Across briefings, 
 2. actors of one type with the same name are one;
 3. a person named by surname only (`Biden`, as `President Biden`) joins the one person with
    that surname and a full name elsewhere on the site; when two full names share the
-   surname it stays apart, and the surname is reported as ambiguous.
+   surname, it joins the one of them seen with the same role (`Prime Minister`), and
+   otherwise stays apart, its surname reported as ambiguous.
 An actor's id is made from its name (`actor_id`), so its page keeps its URL from build to build.
 """
 
@@ -82,20 +83,26 @@ def alias(entry: object, path: Path, line: int) -> Alias:
 def resolve(annotations: Sequence[Annotation], aliases: Sequence[Alias] = ()) -> Identities:
     """Site ids for the actors of every briefing (see the module's rules)."""
     named: dict[tuple[str, str], tuple[str, str]] = {}  # (slug, actor id) -> (type, name)
+    roles: dict[tuple[str, str], str | None] = {}
     for annotation in annotations:
         for actor in annotation.actors:
-            named[(annotation.article.slug, actor.id)] = (actor.type, renamed(actor, annotation.article.slug, aliases))
+            key = (annotation.article.slug, actor.id)
+            named[key], roles[key] = (actor.type, renamed(actor, annotation.article.slug, aliases)), actor.role
     surnames: dict[str, set[str]] = defaultdict(set)
-    for kind, name in named.values():
+    roles_of: dict[str, set[str]] = defaultdict(set)
+    for key, (kind, name) in named.items():
         if kind == "PERSON" and len(name.split()) > 1:
             surnames[name.split()[-1]].add(name)
+            roles_of[name].update(filter(None, [roles[key]]))
     final: dict[tuple[str, str], tuple[str, str]] = {}
     ambiguous = set()
     for key, (kind, name) in named.items():
         owners = surnames.get(name, set()) if kind == "PERSON" and " " not in name else set()
+        if len(owners) > 1:  # `Prime Minister Blair`: the one Blair who is Prime Minister elsewhere
+            owners = {owner for owner in owners if roles[key] and roles[key] in roles_of[owner]} or owners
         if len(owners) == 1:
             name = next(iter(owners))
-        elif len(owners) > 1:
+        elif owners:
             ambiguous.add(name)
         final[key] = (kind, name)
     ids, names = site_ids(final)

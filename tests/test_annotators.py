@@ -327,3 +327,12 @@ def test_groups_are_their_own_list_not_actors(make_doc):
     )
     assert cast_of(article, doc) == {}
     assert actors.groups(doc) == ("Israeli", "Palestinian")
+
+
+def test_mr_and_a_surname_join_the_full_name(make_doc):
+    article, doc = make_doc(
+        ["Tony Blair spoke.", "Mr Blair later left."], {"Tony Blair": "PERSON", "Mr Blair": "PERSON"}
+    )
+    cast = cast_of(article, doc)
+    assert list(cast) == ["Tony Blair"]
+    assert cast["Tony Blair"].aliases == ("Blair",)

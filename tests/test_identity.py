@@ -53,6 +53,19 @@ def test_a_surname_two_people_share_stays_apart():
     assert (who.merged, who.ambiguous) == (0, ("Smith",))
 
 
+def test_a_shared_surname_with_a_role_joins_the_one_person_with_that_role():
+    annotations = [
+        briefing("a", person("Tony Blair", "Prime Minister")),
+        briefing("b", person("Cherie Blair", "lawyer")),
+        briefing("c", person("Blair", "Prime Minister")),
+        briefing("d", person("Blair", "chancellor")),
+    ]
+    who = resolve(annotations)
+    assert who.site_id("c", "blair") == "tony-blair"
+    assert who.site_id("d", "blair") == "blair"
+    assert (who.merged, who.ambiguous) == (1, ("Blair",))
+
+
 def test_an_organisation_never_joins_a_person():
     who = resolve([briefing("a", person("Ann Ford")), briefing("b", org("Ford")), briefing("c", person("Ford"))])
     assert (who.site_id("b", "ford"), who.site_id("c", "ford")) == ("ford", "ann-ford")

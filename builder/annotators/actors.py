@@ -23,6 +23,9 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = (*ACTOR_LABELS, *PLACE_LABELS, "NORP")
 NOT_IN_ROLES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON"))
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+HONORIFIC = re.compile(r"(?:Mr|Dr|Prof|Sir|Lord)\.?\s+(?=[A-Z])")
+"""`Mr Blair` is Blair: a surname that joins `Tony Blair`. (`Mrs`, `Ms` and `Miss` stay: they
+would join a man of the same surname as readily as the woman they name.)"""
 TITLE_WORDS = frozenset(
     """
     president minister secretary director spokesman spokeswoman spokesperson chief leader
@@ -72,6 +75,9 @@ def clean_name(span: Span) -> Name:
         end -= len(match.group())
         text = text[: match.start()]
     if match := re.match(r"the\s+", text, flags=re.IGNORECASE):
+        start += match.end()
+        text = text[match.end() :]
+    if span.label_ == "PERSON" and (match := HONORIFIC.match(text)):
         start += match.end()
         text = text[match.end() :]
     return Name(text, start, end)
