@@ -336,3 +336,10 @@ def test_mr_and_a_surname_join_the_full_name(make_doc):
     cast = cast_of(article, doc)
     assert list(cast) == ["Tony Blair"]
     assert cast["Tony Blair"].aliases == ("Blair",)
+
+
+def test_an_organisation_after_a_title_is_an_affiliation(make_doc):
+    article, doc = make_doc(
+        ["Ann Lee, CEO of the Refugee Council, spoke."], {"Ann Lee": "PERSON", "Refugee Council": "ORG"}
+    )
+    assert "Refugee Council" in cast_of(article, doc)

@@ -47,8 +47,14 @@ GENERIC_BODY = re.compile(
 )
 """`Foreign Ministry`, `Ministry of Health`: a ministry not named with its country is no one
 actor (whose health ministry?), so it does not get an actor page that would merge them."""
-PLACE_WORDS = frozenset(("outside", "inside", "near", "opposite", "beside", "behind"))
+PLACE_WORDS = frozenset(("outside", "inside", "opposite", "beside", "behind"))
 """`outside the Foreign Ministry`: after these, an organisation's name is a building."""
+TITLE_DOMAINS = frozenset(
+    """state defense defence justice health commerce energy labor labour agriculture education
+    transportation transport treasury interior war housing finance trade""".split()
+)
+"""`Secretary of State`, `Minister of Health`: the word after `<title> of` that is part of the
+title, not an organisation (`CEO of the Refugee Council` names one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +139,10 @@ def organisation_in_passing(span: Span) -> bool:
     if span.label_ != "ORG":
         return False
     doc, i = span.doc, span.start
-    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TITLE_WORDS:
+    name = clean_name(span).text
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TITLE_WORDS and name.lower() in TITLE_DOMAINS:
         return True
-    if GENERIC_BODY.fullmatch(clean_name(span).text):
+    if GENERIC_BODY.fullmatch(name):
         return True
     before = doc[i - 2 : i] if i >= 2 and doc[i - 1].lower_ == "the" else doc[max(i - 1, 0) : i]
     return len(before) > 0 and before[0].lower_ in PLACE_WORDS
