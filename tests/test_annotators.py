@@ -339,7 +339,5 @@ def test_mr_and_a_surname_join_the_full_name(make_doc):
 
 
 def test_an_organisation_after_a_title_is_an_affiliation(make_doc):
-    article, doc = make_doc(
-        ["Ann Lee, CEO of the Refugee Council, spoke."], {"Ann Lee": "PERSON", "Refugee Council": "ORG"}
-    )
-    assert "Refugee Council" in cast_of(article, doc)
+    article, doc = make_doc(["Ann Lee, CEO of Acme Corp, spoke."], {"Ann Lee": "PERSON", "Acme Corp": "ORG"})
+    assert "Acme Corp" in cast_of(article, doc)
