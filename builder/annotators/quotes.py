@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
 from builder.models import Actor, Quote, QuoteKind
@@ -18,11 +18,19 @@ from builder.models import Actor, Quote, QuoteKind
 QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"]+)\"?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
 SPEECH_VERBS = frozenset(
     """
-    say said says saying add added adds tell told tells ask asked asks state stated states
-    write wrote writes note noted notes explain explained explains insist insisted insists
-    declare declared declares warn warned warns stress stressed stresses argue argued argues
-    claim claimed claims announce announced announces reply replied replies respond
-    responded comment commented continue continued observe observed according
+    say said says saying add added adds adding tell told tells telling ask asked asks asking
+    state stated states write wrote writes writing note noted notes noting explain explained
+    explains explaining insist insisted insists insisting declare declared declares warn
+    warned warns warning stress stressed stresses argue argued argues arguing claim claimed
+    claims announce announced announces reply replied replies respond responded comment
+    commented continue continued continues observe observed according tweet tweeted tweets
+    tweeting post posted posts recall recalled recalls admit admitted admits acknowledge
+    acknowledged acknowledges concede conceded concedes suggest suggested suggests predict
+    predicted predicts promise promised promises vow vowed vows pledge pledged quip quipped
+    joke joked remark remarked complain complained complains boast boasted testify testified
+    describe described describes urge urged urges agree agreed agrees
+    maintain maintained contend contended assert asserted emphasize emphasized emphasise
+    emphasised recount recounted shout shouted scream screamed yell yelled cry cried
     """.split()
 )
 CHANT_WORDS = frozenset(
@@ -35,6 +43,7 @@ PRONOUNS = frozenset(
     he she they
     """.split()
 )
+"""Pronouns that stand for the last speaker (`I` and `we` outside a quote are the writer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,41 +69,165 @@ def quoted_ranges(paragraphs: tuple[str, ...]) -> list[Found]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said a quote: an actor (`id`), or a description the text gives (`the spokesman`)."""
+
+    id: str | None
+    name: str | None
+    confidence: float
+
+
+NOBODY = Speaker(None, None, 0.0)
+
+
 def find_quotes(
     doc: Doc, found: list[Found], actors: tuple[Actor, ...], mentions: tuple[Mention, ...]
 ) -> tuple[Quote, ...]:
     by_id = {a.id: a for a in actors}
-    last_speaker: str | None = None
     quotes: list[Quote] = []
     for item in found:
         sentence = sentence_around(doc, item)
         kind = quote_kind(doc, sentence, item)
-        cue = speech_verb(sentence, item)
-        speaker_id = None
-        confidence = 0.0
-        if kind != "chant" and cue is not None:
-            speaker_id = named_speaker(sentence, mentions, item, by_id)
-            confidence = 0.9 if speaker_id else 0.0
-            if speaker_id is None and (has_pronoun(sentence, item) or kind == "full"):
-                speaker_id, confidence = last_speaker, 0.6 if last_speaker else 0.0
-        elif kind == "full" and quotes and quotes[-1].paragraph == item.paragraph and quotes[-1].speaker_id:
-            speaker_id, confidence = quotes[-1].speaker_id, 0.7  # “A,” X said. “B.”
-        if speaker_id:
-            last_speaker = speaker_id
-        actor = by_id.get(speaker_id) if speaker_id else None
+        cue, who = attribute(doc, sentence, item, kind, mentions, by_id, quotes)
         quotes.append(
             Quote(
                 text=item.text,
                 paragraph=item.paragraph,
                 kind=kind,
-                speaker=actor.name if actor else None,
-                speaker_id=actor.id if actor else None,
-                cue=cue,
-                content=sentence.text.strip() if kind == "partial" and cue else None,
-                confidence=confidence,
+                speaker=who.name,
+                speaker_id=who.id,
+                cue=cue.text.lower() if cue is not None else None,
+                content=sentence.text.strip() if kind == "partial" and cue is not None else None,
+                confidence=who.confidence,
             )
         )
     return tuple(quotes)
+
+
+def attribute(
+    doc: Doc,
+    sentence: Span,
+    item: Found,
+    kind: QuoteKind,
+    mentions: tuple[Mention, ...],
+    by_id: dict[str, Actor],
+    before: list[Quote],
+) -> tuple[Token | None, Speaker]:
+    """The cue and the speaker of one quote, in order of evidence:
+    the subject of the speech verb; the person named nearest in the sentence; a pronoun or a
+    bare `said` -> the last speaker; `“...” ― Name`; `X said:` ending the paragraph before;
+    a quote of its own (no cue) right after another's -> the same speaker."""
+    if kind == "chant":
+        return None, crowd(sentence, item)
+    cue = speech_verb(sentence, item)
+    if cue is None and (lead := colon_lead(doc, item)) is not None:
+        sentence, cue = lead, speech_verb(lead, item)
+    if cue is not None:
+        if who := subject_speaker(cue, item, mentions, by_id, before):
+            return cue, who
+        if actor_id := named_speaker(sentence, mentions, item, by_id):
+            return cue, Speaker(actor_id, by_id[actor_id].name, 0.9)
+        if has_pronoun(sentence, item) or kind == "full":
+            return cue, last_speaker(before, 0.6)
+        return cue, NOBODY
+    if who := dash_speaker(doc, item, mentions, by_id):
+        return None, who
+    if kind == "full" and before and before[-1].speaker and before[-1].paragraph >= item.paragraph - 1:
+        same = before[-1].paragraph == item.paragraph  # “A,” X said. “B.”  /  a quote running on
+        return None, Speaker(before[-1].speaker_id, before[-1].speaker, 0.7 if same else 0.6)
+    return None, NOBODY
+
+
+def crowd(sentence: Span, item: Found) -> Speaker:
+    """Who chants or carries the sign: the last plural noun before the quote (`students`)."""
+    plural = [t for t in sentence if t.tag_ in ("NNS", "NNPS") and t.idx < item.start]
+    return Speaker(None, plural[-1].text, 0.5) if plural else NOBODY
+
+
+def last_speaker(before: list[Quote], confidence: float) -> Speaker:
+    for quote in reversed(before):
+        if quote.speaker_id:
+            return Speaker(quote.speaker_id, quote.speaker, confidence)
+    return NOBODY
+
+
+def subject_speaker(
+    cue: Token, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
+) -> Speaker | None:
+    """The grammatical subject of the speech verb (`X said`, `said X, the ...`, `according to
+    X`): an actor named in it, a pronoun, or else the description it gives."""
+    if not cue.doc.has_annotation("DEP"):
+        return None
+    subject = grammatical_subject(cue)
+    if subject is None or not outside_quote(subject.idx, item):
+        return None
+    span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    named = [m for m in mentions if span.start_char <= m.start < span.end_char and m.actor_id in by_id]
+    if named:
+        people = [m for m in named if by_id[m.actor_id].type == "PERSON"] or named
+        nearest = min(people, key=lambda m: abs(m.start - subject.idx))
+        return Speaker(nearest.actor_id, by_id[nearest.actor_id].name, 0.9)
+    if subject.lower_ in PRONOUNS:
+        return last_speaker(before, 0.6) if before else None
+    if subject.pos_ in ("NOUN", "PROPN") and subject.lower_ not in NOT_SPEAKERS:
+        holders = [a for a in by_id.values() if a.role and subject.lower_ in a.role.lower().split()]
+        if len(holders) == 1:  # `the spokesman said` and one actor is a spokesman
+            return Speaker(holders[0].id, holders[0].name, 0.7)
+        words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
+        return Speaker(None, description(words), 0.5)
+    return None
+
+
+NOT_SPEAKERS = frozenset("statement report reports study poll data figures survey article it this that".split())
+"""Subjects of `said` that are no one: `the report said`."""
+
+
+def grammatical_subject(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        objects = [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        return objects[0] if objects else None
+    verb = cue
+    for _ in range(3):  # `he said, adding ...`: the subject of the verb `adding` hangs on
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def description(words: Span) -> str:
+    text = " ".join(words.text.split()).strip(" ,")
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+DASH = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
+
+
+def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
+    """`“We are frustrated.” ― Carla Sanchez`: the name after a dash that follows the quote."""
+    match = DASH.match(doc.text, item.end)
+    if match is None:
+        return None
+    for m in mentions:
+        if match.start("name") <= m.start < match.end("name") and m.actor_id in by_id:
+            return Speaker(m.actor_id, by_id[m.actor_id].name, 0.8)
+    return Speaker(None, match.group("name"), 0.6)
+
+
+def colon_lead(doc: Doc, item: Found) -> Span | None:
+    """`Caddell continued:` closing the paragraph before a quote that opens its own."""
+    text = doc.text
+    if (
+        item.start < 2
+        or text[item.start - 2 : item.start] != "\n\n"
+        or not text[: item.start - 2].rstrip().endswith(":")
+    ):
+        return None
+    token = doc.char_span(item.start - 3, item.start - 2, alignment_mode="expand")
+    return token.sent if token is not None and len(token) else None
 
 
 def sentence_around(doc: Doc, item: Found) -> Span:
@@ -130,7 +263,7 @@ def outside_quote(token_start: int, item: Found) -> bool:
     return not item.start <= token_start < item.end
 
 
-def speech_verb(sentence: Span, item: Found) -> str | None:
+def speech_verb(sentence: Span, item: Found) -> Token | None:
     """The speech verb outside the quote that stands nearest to it."""
     tagged = sentence.doc.has_annotation("POS")
     verbs = [
@@ -142,8 +275,7 @@ def speech_verb(sentence: Span, item: Found) -> str | None:
     ]
     if not verbs:
         return None
-    nearest = min(verbs, key=lambda t: min(abs(t.idx - item.end), abs(t.idx - item.start)))
-    return nearest.text.lower()
+    return min(verbs, key=lambda t: min(abs(t.idx - item.end), abs(t.idx - item.start)))
 
 
 def named_speaker(sentence: Span, mentions: tuple[Mention, ...], item: Found, by_id: dict[str, Actor]) -> str | None:
