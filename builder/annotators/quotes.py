@@ -8,7 +8,7 @@ sentence; `he`/`she` or a bare speech verb falls back to the last named speaker.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,8 +31,24 @@ SPEECH_VERBS = frozenset(
     describe described describes urge urged urges agree agreed agrees
     maintain maintained contend contended assert asserted emphasize emphasized emphasise
     emphasised recount recounted shout shouted scream screamed yell yelled cry cried
+    demand demanded demands query queried press pressed counter countered retort retorted
+    wonder wondered exclaim exclaimed whisper whispered conclude concluded reiterate
+    reiterated repeat repeated lament lamented muse mused scoff scoffed sigh sighed snap
+    snapped thunder thundered caution cautioned interject interjected hint hinted confirm
+    confirmed speculate speculated predict insist told explain recalls report reported
+    grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
     """.split()
 )
+LABEL_VERBS = frozenset(
+    """
+    call called calls calling describe described describes refer referred refers label
+    labelled labeled labels dub dubbed brand branded term termed blast blasted slam slammed
+    deride derided mock mocked praise praised hail hailed criticize criticized criticise
+    criticised accuse accused attack attacked decry decried denounce denounced dismiss dismissed
+    """.split()
+)
+"""Verbs that put a quoted phrase in someone's mouth (`Trump called it “a disaster”`): a
+partial quote's cue when no speech verb is near. `called for a “truce”` is no such use."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs
@@ -98,7 +114,7 @@ def find_quotes(
                 speaker=who.name,
                 speaker_id=who.id,
                 cue=cue.text.lower() if cue is not None else None,
-                content=sentence.text.strip() if kind == "partial" and cue is not None else None,
+                content=sentence.text.strip() if kind == "partial" else None,
                 confidence=who.confidence,
             )
         )
@@ -131,6 +147,9 @@ def attribute(
         if has_pronoun(sentence, item) or kind == "full":
             return cue, last_speaker(before, 0.6)
         return cue, NOBODY
+    label = label_verb(sentence, item) if kind == "partial" else None
+    if label is not None and (who := subject_speaker(label, item, mentions, by_id, before)):
+        return label, replace(who, confidence=min(who.confidence, 0.6))
     if who := dash_speaker(doc, item, mentions, by_id):
         return None, who
     if kind == "full" and before and before[-1].speaker and before[-1].paragraph >= item.paragraph - 1:
@@ -159,7 +178,7 @@ def subject_speaker(
     X`): an actor named in it, a pronoun, or else the description it gives."""
     if not cue.doc.has_annotation("DEP"):
         return None
-    subject = grammatical_subject(cue)
+    subject = grammatical_subject(cue) or name_after(cue)
     if subject is None or not outside_quote(subject.idx, item):
         return None
     span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
@@ -195,6 +214,15 @@ def grammatical_subject(cue: Token) -> Token | None:
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
             return None
         verb = verb.head
+    return None
+
+
+def name_after(cue: Token) -> Token | None:
+    """`said David Gorski, an associate professor`: a name right after the verb that the
+    parser did not make its subject."""
+    following = cue.doc[cue.i + 1 : cue.i + 2]
+    if following and following[0].pos_ == "PROPN":
+        return following[0].head if following[0].head.pos_ == "PROPN" else following[0]
     return None
 
 
@@ -240,7 +268,7 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     after = doc[end : end + 1]
     newline = doc.text.find("\n", last.end_char)
     paragraph_end = len(doc.text) if newline == -1 else newline
-    if item.text[-1:] in ",.?!" and after and after[0].sent.start == end:
+    if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
         if next_sent.end_char <= paragraph_end and any(t.lower_ in SPEECH_VERBS for t in next_sent[:6]):
             end = next_sent.end
@@ -276,6 +304,19 @@ def speech_verb(sentence: Span, item: Found) -> Token | None:
     if not verbs:
         return None
     return min(verbs, key=lambda t: min(abs(t.idx - item.end), abs(t.idx - item.start)))
+
+
+def label_verb(sentence: Span, item: Found) -> Token | None:
+    """The verb of `X called it “a disaster”`, nearest before the quote."""
+    verbs = [
+        t
+        for t in sentence
+        if t.lower_ in LABEL_VERBS
+        and t.idx < item.start
+        and t.pos_ == "VERB"
+        and t.doc[t.i + 1 : t.i + 2].text.lower() not in ("for", "on", "off", "up", "out")
+    ]
+    return verbs[-1] if verbs else None
 
 
 def named_speaker(sentence: Span, mentions: tuple[Mention, ...], item: Found, by_id: dict[str, Actor]) -> str | None:
