@@ -1,0 +1,268 @@
+"""Who said a quote: the cue verb and the speaker, from the parse and the text around it.
+
+`attribute` weighs the evidence in order: the subject of the speech verb (an actor, a
+pronoun, or the description the text gives, `a hospital spokeswoman`); the person named
+nearest in the sentence; `he said` -> the last speaker; `“...” ― Name`; `X said:` closing the
+paragraph before; a quote of its own right after another's -> the same speaker. A chant goes
+to its crowd (`students`). A partial quote may take its speaker from a label verb (`called
+the plan “a disaster”`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from builder.annotators.actors import Mention
+from builder.models import Actor, Quote, QuoteKind
+
+SPEECH_VERBS = frozenset(
+    """
+    say said says saying add added adds adding tell told tells telling ask asked asks asking
+    state stated states write wrote writes writing note noted notes noting explain explained
+    explains explaining insist insisted insists insisting declare declared declares warn
+    warned warns warning stress stressed stresses argue argued argues arguing claim claimed
+    claims announce announced announces reply replied replies respond responded comment
+    commented continue continued continues observe observed according tweet tweeted tweets
+    tweeting post posted posts recall recalled recalls admit admitted admits acknowledge
+    acknowledged acknowledges concede conceded concedes suggest suggested suggests predict
+    predicted predicts promise promised promises vow vowed vows pledge pledged quip quipped
+    joke joked remark remarked complain complained complains boast boasted testify testified
+    describe described describes urge urged urges agree agreed agrees
+    maintain maintained contend contended assert asserted emphasize emphasized emphasise
+    emphasised recount recounted shout shouted scream screamed yell yelled cry cried
+    demand demanded demands query queried press pressed counter countered retort retorted
+    wonder wondered exclaim exclaimed whisper whispered conclude concluded reiterate
+    reiterated repeat repeated lament lamented muse mused scoff scoffed sigh sighed snap
+    snapped thunder thundered caution cautioned interject interjected hint hinted confirm
+    confirmed speculate speculated predict insist told explain recalls report reported
+    grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
+    """.split()
+)
+LABEL_VERBS = frozenset(
+    """
+    call called calls calling describe described describes refer referred refers label
+    labelled labeled labels dub dubbed brand branded term termed blast blasted slam slammed
+    deride derided mock mocked praise praised hail hailed criticize criticized criticise
+    criticised accuse accused attack attacked decry decried denounce denounced dismiss dismissed
+    """.split()
+)
+"""Verbs that put a quoted phrase in someone's mouth (`Trump called it “a disaster”`): a
+partial quote's cue when no speech verb is near. `called for a “truce”` is no such use."""
+PRONOUNS = frozenset(
+    """
+    he she they
+    """.split()
+)
+"""Pronouns that stand for the last speaker (`I` and `we` outside a quote are the writer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A quotation's place in the text before its speaker is known."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said a quote: an actor (`id`), or a description the text gives (`the spokesman`)."""
+
+    id: str | None
+    name: str | None
+    confidence: float
+
+
+NOBODY = Speaker(None, None, 0.0)
+
+
+def attribute(
+    doc: Doc,
+    sentence: Span,
+    item: Found,
+    kind: QuoteKind,
+    mentions: tuple[Mention, ...],
+    by_id: dict[str, Actor],
+    before: list[Quote],
+) -> tuple[Token | None, Speaker]:
+    """The cue and the speaker of one quote, in order of evidence:
+    the subject of the speech verb; the person named nearest in the sentence; a pronoun or a
+    bare `said` -> the last speaker; `“...” ― Name`; `X said:` ending the paragraph before;
+    a quote of its own (no cue) right after another's -> the same speaker."""
+    if kind == "chant":
+        return None, crowd(sentence, item)
+    cue = speech_verb(sentence, item)
+    if cue is None and (lead := colon_lead(doc, item)) is not None:
+        sentence, cue = lead, speech_verb(lead, item)
+    if cue is not None:
+        if who := subject_speaker(cue, item, mentions, by_id, before):
+            return cue, who
+        if actor_id := named_speaker(sentence, mentions, item, by_id):
+            return cue, Speaker(actor_id, by_id[actor_id].name, 0.9)
+        if has_pronoun(sentence, item) or kind == "full":
+            return cue, last_speaker(before, 0.6)
+        return cue, NOBODY
+    label = label_verb(sentence, item) if kind == "partial" else None
+    if label is not None and (who := subject_speaker(label, item, mentions, by_id, before)):
+        return label, replace(who, confidence=min(who.confidence, 0.6))
+    if who := dash_speaker(doc, item, mentions, by_id):
+        return None, who
+    if kind == "full" and before and before[-1].speaker and before[-1].paragraph >= item.paragraph - 1:
+        same = before[-1].paragraph == item.paragraph  # “A,” X said. “B.”  /  a quote running on
+        return None, Speaker(before[-1].speaker_id, before[-1].speaker, 0.7 if same else 0.6)
+    return None, NOBODY
+
+
+def crowd(sentence: Span, item: Found) -> Speaker:
+    """Who chants or carries the sign: the last plural noun before the quote (`students`)."""
+    plural = [t for t in sentence if t.tag_ in ("NNS", "NNPS") and t.idx < item.start]
+    return Speaker(None, plural[-1].text, 0.5) if plural else NOBODY
+
+
+def last_speaker(before: list[Quote], confidence: float) -> Speaker:
+    for quote in reversed(before):
+        if quote.speaker_id:
+            return Speaker(quote.speaker_id, quote.speaker, confidence)
+    return NOBODY
+
+
+def subject_speaker(
+    cue: Token, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
+) -> Speaker | None:
+    """The grammatical subject of the speech verb (`X said`, `said X, the ...`, `according to
+    X`): an actor named in it, a pronoun, or else the description it gives."""
+    if not cue.doc.has_annotation("DEP"):
+        return None
+    subject = grammatical_subject(cue) or name_after(cue)
+    if subject is None or not outside_quote(subject.idx, item):
+        return None
+    span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    named = [m for m in mentions if span.start_char <= m.start < span.end_char and m.actor_id in by_id]
+    if named:
+        people = [m for m in named if by_id[m.actor_id].type == "PERSON"] or named
+        nearest = min(people, key=lambda m: abs(m.start - subject.idx))
+        return Speaker(nearest.actor_id, by_id[nearest.actor_id].name, 0.9)
+    if subject.lower_ in PRONOUNS:
+        return last_speaker(before, 0.6) if before else None
+    if subject.pos_ in ("NOUN", "PROPN") and subject.lower_ not in NOT_SPEAKERS:
+        holders = [a for a in by_id.values() if a.role and subject.lower_ in a.role.lower().split()]
+        if len(holders) == 1:  # `the spokesman said` and one actor is a spokesman
+            return Speaker(holders[0].id, holders[0].name, 0.7)
+        words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
+        return Speaker(None, description(words), 0.5)
+    return None
+
+
+NOT_SPEAKERS = frozenset("statement report reports study poll data figures survey article it this that".split())
+"""Subjects of `said` that are no one: `the report said`."""
+
+
+def grammatical_subject(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        objects = [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        return objects[0] if objects else None
+    verb = cue
+    for _ in range(3):  # `he said, adding ...`: the subject of the verb `adding` hangs on
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def name_after(cue: Token) -> Token | None:
+    """`said David Gorski, an associate professor`: a name right after the verb that the
+    parser did not make its subject."""
+    following = cue.doc[cue.i + 1 : cue.i + 2]
+    if following and following[0].pos_ == "PROPN":
+        return following[0].head if following[0].head.pos_ == "PROPN" else following[0]
+    return None
+
+
+def description(words: Span) -> str:
+    text = " ".join(words.text.split()).strip(" ,")
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+DASH = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
+
+
+def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
+    """`“We are frustrated.” ― Carla Sanchez`: the name after a dash that follows the quote."""
+    match = DASH.match(doc.text, item.end)
+    if match is None:
+        return None
+    for m in mentions:
+        if match.start("name") <= m.start < match.end("name") and m.actor_id in by_id:
+            return Speaker(m.actor_id, by_id[m.actor_id].name, 0.8)
+    return Speaker(None, match.group("name"), 0.6)
+
+
+def colon_lead(doc: Doc, item: Found) -> Span | None:
+    """`Caddell continued:` closing the paragraph before a quote that opens its own."""
+    text = doc.text
+    if (
+        item.start < 2
+        or text[item.start - 2 : item.start] != "\n\n"
+        or not text[: item.start - 2].rstrip().endswith(":")
+    ):
+        return None
+    token = doc.char_span(item.start - 3, item.start - 2, alignment_mode="expand")
+    return token.sent if token is not None and len(token) else None
+
+
+def outside_quote(token_start: int, item: Found) -> bool:
+    return not item.start <= token_start < item.end
+
+
+def speech_verb(sentence: Span, item: Found) -> Token | None:
+    """The speech verb outside the quote that stands nearest to it."""
+    tagged = sentence.doc.has_annotation("POS")
+    verbs = [
+        t
+        for t in sentence
+        if t.lower_ in SPEECH_VERBS
+        and outside_quote(t.idx, item)
+        and (not tagged or t.pos_ in ("VERB", "AUX") or t.lower_ == "according")
+    ]
+    if not verbs:
+        return None
+    return min(verbs, key=lambda t: min(abs(t.idx - item.end), abs(t.idx - item.start)))
+
+
+def label_verb(sentence: Span, item: Found) -> Token | None:
+    """The verb of `X called it “a disaster”`, nearest before the quote."""
+    verbs = [
+        t
+        for t in sentence
+        if t.lower_ in LABEL_VERBS
+        and t.idx < item.start
+        and t.pos_ == "VERB"
+        and t.doc[t.i + 1 : t.i + 2].text.lower() not in ("for", "on", "off", "up", "out")
+    ]
+    return verbs[-1] if verbs else None
+
+
+def named_speaker(sentence: Span, mentions: tuple[Mention, ...], item: Found, by_id: dict[str, Actor]) -> str | None:
+    """The person named outside the quote in its sentence, nearest to the quote."""
+    candidates = [
+        m
+        for m in mentions
+        if sentence.start_char <= m.start < sentence.end_char and outside_quote(m.start, item) and m.actor_id in by_id
+    ]
+    people = [m for m in candidates if by_id[m.actor_id].type == "PERSON"] or candidates
+    if not people:
+        return None
+    nearest = min(people, key=lambda m: min(abs(m.start - item.end), abs(m.end - item.start)))
+    return nearest.actor_id
+
+
+def has_pronoun(sentence: Span, item: Found) -> bool:
+    return any(t.lower_ in PRONOUNS and outside_quote(t.idx, item) for t in sentence)
