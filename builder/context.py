@@ -159,6 +159,17 @@ class ActorsContext(TypedDict):
     organisations: list[SiteActor]
 
 
+class QuotesContext(TypedDict):
+    root: str
+    quotes: list[LedgerQuote]
+    """Every quote with a speaker, newest briefing first, in reading order within a briefing."""
+
+
+def all_quotes(briefings: Sequence[BriefingView]) -> list[LedgerQuote]:
+    """The quotes page: every quote with a speaker; `briefings` come newest first."""
+    return [LedgerQuote(q, b.headline, b.url, b.date) for b in briefings for q in b.quotes if q.speaker]
+
+
 def newest_first(annotations: Iterable[Annotation]) -> list[Annotation]:
     ordered = sorted(annotations, key=lambda a: a.article.headline.casefold())
     return sorted(ordered, key=lambda a: a.article.date or "", reverse=True)

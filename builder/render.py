@@ -23,7 +23,9 @@ from builder.context import (
     ActorsContext,
     BriefingContext,
     HomeContext,
+    QuotesContext,
     SiteActor,
+    all_quotes,
     briefing_view,
     collect_actors,
     newest_first,
@@ -32,7 +34,7 @@ from builder.errors import RenderError
 from builder.ingest import markdown
 from builder.models import Annotation, Page
 
-PAGE_TEMPLATES = ("home.html", "briefing.html", "actor.html", "actors.html")
+PAGE_TEMPLATES = ("home.html", "briefing.html", "actor.html", "actors.html", "quotes.html")
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -68,6 +70,7 @@ def render(annotations: Sequence[Annotation], templates: Path, aliases: Path | N
     orgs = [a for a in actors if a.type == "ORG"]
     index = ActorsContext(root="../", people=sorted_by_name(people), organisations=sorted_by_name(orgs))
     pages.append(page(env, "actors.html", "actors/index.md", "Actors", index))
+    pages.append(page(env, "quotes.html", "quotes.md", "Quotes", QuotesContext(root="", quotes=all_quotes(briefings))))
     return pages
 
 

@@ -95,6 +95,7 @@ def test_page_list(pages):
         "actors/merrow-harbour-authority.md",
         "actors/tom-hadley.md",
         "actors/index.md",
+        "quotes.md",
     ]
     assert pages["briefings/harbour-strike.md"].title == "Dock workers walk out at Port Merrow"
     assert pages["actors/margaret-oyelaran.md"].title == "Margaret Oyelaran"
@@ -108,6 +109,7 @@ def test_page_list(pages):
         ("briefings/seed-bank.md", "briefing-seed-bank.html"),
         ("actors/margaret-oyelaran.md", "actor-margaret-oyelaran.html"),
         ("actors/index.md", "actors-index.html"),
+        ("quotes.md", "quotes.html"),
     ],
 )
 def test_page_matches_golden(pages, golden, path, golden_name):
