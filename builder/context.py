@@ -162,12 +162,17 @@ class ActorsContext(TypedDict):
 class QuotesContext(TypedDict):
     root: str
     quotes: list[LedgerQuote]
-    """Every quote with a speaker, newest briefing first, in reading order within a briefing."""
+    """Every direct quote with a speaker, newest briefing first, in reading order within a briefing."""
 
 
 def all_quotes(briefings: Sequence[BriefingView]) -> list[LedgerQuote]:
-    """The quotes page: every quote with a speaker; `briefings` come newest first."""
-    return [LedgerQuote(q, b.headline, b.url, b.date) for b in briefings for q in b.quotes if q.speaker]
+    """The quotes page: every direct quote with a speaker; `briefings` come newest first."""
+    return [
+        LedgerQuote(q, b.headline, b.url, b.date)
+        for b in briefings
+        for q in b.quotes
+        if q.speaker and q.kind != "indirect"
+    ]
 
 
 def newest_first(annotations: Iterable[Annotation]) -> list[Annotation]:
@@ -198,7 +203,9 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
         )
         for q in annotation.quotes
     )
-    said = Counter(site.get(q.speaker_id, q.speaker_id) for q in annotation.quotes if q.speaker_id)
+    said = Counter(
+        site.get(q.speaker_id, q.speaker_id) for q in annotation.quotes if q.speaker_id and q.kind != "indirect"
+    )
     refs: dict[str, ActorRef] = {}
     for x in annotation.actors:
         ref = refs.get(site[x.id])  # two names the aliases file made one: one entry

@@ -31,7 +31,7 @@ def test_a_described_speaker_is_named_as_the_text_describes_them():
 
 def test_the_speaker_of_a_colon_ending_the_paragraph_before():
     found = quotes("Mayor Tom Reyes said the vote was close. Reyes continued:", "“We will not stop now.”")
-    assert found == [("We will not stop now.", "Tom Reyes", "continued")]
+    assert found == [("the vote was close", "Tom Reyes", "said"), ("We will not stop now.", "Tom Reyes", "continued")]
 
 
 def test_a_name_after_a_dash():
@@ -55,3 +55,20 @@ def test_a_label_verb_gives_a_partial_quote_its_speaker_but_a_call_for_does_not(
 def test_a_chant_is_given_to_its_crowd():
     found = quotes("Hundreds of students marched through the square, chanting, “Not in our name!”")
     assert found == [("Not in our name!", "students", None)]
+
+
+def test_reported_speech_is_an_indirect_quote_of_its_speaker():
+    article = Article(
+        slug="t",
+        source_path="t.txt",
+        headline="Test",
+        paragraphs=("Council leader Ana Ruiz said the budget would be balanced by March.", "The report is due in May."),
+    )
+    annotation = annotate.annotate_doc(load_model(DEFAULT_MODEL)(article.text), article)
+    [quote] = annotation.quotes
+    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
+        "indirect",
+        "the budget would be balanced by March",
+        "Ana Ruiz",
+        "said",
+    )

@@ -186,6 +186,19 @@ def test_unsafe_source_url_is_refused():
     assert 'href="javascript:' not in briefing.html
 
 
+def test_speakers_without_an_actor_page_are_named_without_a_link():
+    article = Article(
+        slug="s", source_path="s.txt", headline="H", paragraphs=("“We have no comment,” a spokeswoman said.",)
+    )
+    quote = Quote("We have no comment,", 0, "full", "hospital spokeswoman", None, "said", None, 0.5)
+    reported = Quote("the hospital was full", 0, "indirect", "hospital spokeswoman", None, "said", None, 0.5)
+    pages = {p.path: p for p in render.render([Annotation(article=article, quotes=(quote, reported))], TEMPLATES)}
+    briefing = pages["briefings/s.md"].html
+    assert "hospital spokeswoman" in briefing
+    assert "None" not in briefing
+    assert "the hospital was full" not in pages["quotes.md"].html  # reported speech: not a quote
+
+
 def test_markdown_refuses_unsafe_links_and_raw_html():
     briefing = next(p for p in hostile_pages() if p.path == "briefings/hostile-md.md").html
     assert "[click](javascript:alert(1))" in briefing

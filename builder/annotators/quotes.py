@@ -8,11 +8,12 @@ reported sentence; its sentence is kept as `content`), `chant` (crowds, signs, b
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.speakers import SPEECH_VERBS, Found, attribute
+from builder.annotators.speakers import SPEECH_VERBS, Found, attribute, subject_speaker
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"]+)\"?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
@@ -57,7 +58,51 @@ def find_quotes(
                 confidence=who.confidence,
             )
         )
-    return tuple(quotes)
+    indirect = reported_speech(doc, found, mentions, by_id, quotes)
+    return tuple(sorted([*quotes, *indirect], key=lambda q: q.paragraph))
+
+
+def reported_speech(
+    doc: Doc, found: list[Found], mentions: tuple[Mention, ...], by_id: dict[str, Actor], direct: list[Quote]
+) -> list[Quote]:
+    """`Kirby said the United States is holding talks`: the clause a speech verb reports, in
+    a sentence with no quote marks, as an `indirect` quote when its speaker is known."""
+    if not doc.has_annotation("DEP"):
+        return []
+    starts = paragraph_starts(doc.text)
+    out = []
+    for sentence in doc.sents:
+        if any(sentence.start_char <= f.end and f.start <= sentence.end_char for f in found):
+            continue  # direct and mixed quotes are found above
+        for verb in sentence:
+            clause = reported_clause(verb)
+            if clause is None:
+                continue
+            paragraph = bisect_right(starts, clause.start_char) - 1
+            item = Found(clause.text, clause.start_char, clause.end_char, paragraph)
+            before = [q for q in direct if q.paragraph <= paragraph]
+            who = subject_speaker(verb, item, mentions, by_id, before)
+            if who is not None and who.name:
+                text = re.sub(r"^that\s+", "", clause.text.strip(" ,.")).strip()
+                out.append(
+                    Quote(text, paragraph, "indirect", who.name, who.id, verb.lower_, None, min(who.confidence, 0.7))
+                )
+    return out
+
+
+def reported_clause(verb: Token) -> Span | None:
+    """The `ccomp` clause of a speech verb, four words or more."""
+    if verb.lower_ not in SPEECH_VERBS or verb.lower_ == "according" or verb.pos_ != "VERB":
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if not clauses:
+        return None
+    span = verb.doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
+    return span if len(span) >= 4 else None
+
+
+def paragraph_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer(r"\n\n", text))]
 
 
 def sentence_around(doc: Doc, item: Found) -> Span:
