@@ -37,8 +37,7 @@ SPEECH_VERBS = frozenset(
     wonder wondered exclaim exclaimed whisper whispered conclude concluded reiterate
     reiterated repeat repeated lament lamented muse mused scoff scoffed sigh sighed snap
     snapped thunder thundered caution cautioned interject interjected hint hinted confirm
-    confirmed speculate speculated predict insist told explain recalls report reported
-    grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
+    confirmed speculate speculated report reported grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
     """.split()
 )
 LABEL_VERBS = frozenset(
