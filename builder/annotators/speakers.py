@@ -98,6 +98,8 @@ def attribute(
     cue = speech_verb(sentence, item)
     if cue is None and (lead := colon_lead(doc, item)) is not None:
         sentence, cue = lead, speech_verb(lead, item)
+    if kind == "partial" and cue is not None and not reports(cue, item):
+        cue = None  # `pressure for a “humanitarian truce”, Netanyahu allowed that ...`: not his words
     if cue is not None:
         if who := subject_speaker(cue, item, mentions, by_id, before):
             return cue, who
@@ -107,7 +109,7 @@ def attribute(
             return cue, last_speaker(before, 0.6)
         return cue, NOBODY
     label = label_verb(sentence, item) if kind == "partial" else None
-    if label is not None and (who := subject_speaker(label, item, mentions, by_id, before)):
+    if label is not None and reports(label, item) and (who := subject_speaker(label, item, mentions, by_id, before)):
         return label, replace(who, confidence=min(who.confidence, 0.6))
     if who := dash_speaker(doc, item, mentions, by_id):
         return None, who
@@ -221,19 +223,46 @@ def outside_quote(token_start: int, item: Found) -> bool:
     return not item.start <= token_start < item.end
 
 
+THAT_VERBS = frozenset("allow allowed allows signal signaled signalled signals indicate indicated indicates".split())
+"""Speech verbs only with a `that` clause: `Netanyahu allowed that ... “small pauses”`."""
+
+
 def speech_verb(sentence: Span, item: Found) -> Token | None:
     """The speech verb outside the quote that stands nearest to it."""
     tagged = sentence.doc.has_annotation("POS")
     verbs = [
         t
         for t in sentence
-        if t.lower_ in SPEECH_VERBS
+        if (t.lower_ in SPEECH_VERBS or (t.lower_ in THAT_VERBS and has_that_clause(t)))
         and outside_quote(t.idx, item)
         and (not tagged or t.pos_ in ("VERB", "AUX") or t.lower_ == "according")
     ]
     if not verbs:
         return None
     return min(verbs, key=lambda t: min(abs(t.idx - item.end), abs(t.idx - item.start)))
+
+
+SETTING = frozenset(("prep", "advcl", "npadvmod", "advmod", "nsubj", "nsubjpass"))
+"""Dependents before a speech verb that say when, where, why or who, not what was said."""
+
+
+def reports(verb: Token, item: Found) -> bool:
+    """A quoted phrase is not in the setting before the verb (`After pressure for a
+    “humanitarian truce”, Netanyahu allowed that ...`); without a parse, assume it is said."""
+    if not verb.doc.has_annotation("DEP"):
+        return True
+    return not any(
+        child.dep_ in SETTING
+        and child.i < verb.i
+        and child.left_edge.idx <= item.start < child.right_edge.idx + len(child.right_edge)
+        for child in verb.children
+    )
+
+
+def has_that_clause(verb: Token) -> bool:
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children
+    )
 
 
 def label_verb(sentence: Span, item: Found) -> Token | None:
