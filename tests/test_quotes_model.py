@@ -72,3 +72,10 @@ def test_reported_speech_is_an_indirect_quote_of_its_speaker():
         "Ana Ruiz",
         "said",
     )
+
+
+def test_a_scare_quote_in_the_setting_before_the_verb_has_no_speaker():
+    found = quotes(
+        "After weeks of calls for a “fair deal” on prices, Mayor Lena Brandt allowed that the city might offer “small grants” to farmers."
+    )
+    assert found[:2] == [("fair deal", None, None), ("small grants", "Lena Brandt", "allowed")]
