@@ -13,7 +13,11 @@ from builder.errors import BuilderError
 def entries(path: Path, error: type[BuilderError], expect: str) -> list[tuple[object, int]]:
     """The entries of a YAML list file with the line each starts on; raises `error`, naming
     the file and line, when the file is not YAML or not a list (`expect` says what it should be)."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as problem:
+        line = path.read_bytes().count(b"\n", 0, problem.start) + 1
+        raise error("not UTF-8 text: save the file as UTF-8", path, line) from None
     try:
         data, root = yaml.safe_load(text), yaml.compose(text)
     except yaml.YAMLError as problem:

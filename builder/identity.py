@@ -100,7 +100,7 @@ def resolve(annotations: Sequence[Annotation], aliases: Sequence[Alias] = ()) ->
         owners = surnames.get(name, set()) if kind == "PERSON" and " " not in name else set()
         if len(owners) > 1:  # `Prime Minister Blair`: the one Blair who is Prime Minister elsewhere
             owners = {owner for owner in owners if roles[key] and roles[key] in roles_of[owner]} or owners
-        if len(owners) == 1:
+        if len(owners) == 1 and not clash(roles[key], roles_of[next(iter(owners))]):
             name = next(iter(owners))
         elif owners:
             ambiguous.add(name)
@@ -111,11 +111,20 @@ def resolve(annotations: Sequence[Annotation], aliases: Sequence[Alias] = ()) ->
     return Identities(ids, names, merged, tuple(sorted(ambiguous)))
 
 
+def clash(role: str | None, known: set[str]) -> bool:
+    """A councillor `Smith` is not the Labour leader John Smith: both have roles, no word shared."""
+    if not role or not known:
+        return False
+    words = set(role.lower().split())
+    return not any(words & set(other.lower().split()) for other in known)
+
+
 def renamed(actor: Actor, slug: str, aliases: Sequence[Alias]) -> str:
-    """The name an editors' entry gives the actor in this briefing, else its own."""
-    known = {actor.name, *actor.aliases}
+    """The name an editors' entry gives the actor in this briefing, else its own. Only the
+    actor's name is matched, not its aliases: `Biden` listed for Hunter Biden must not take
+    Joe Biden, whose aliases hold `Biden` too."""
     for entry in aliases:
-        if (not entry.briefings or slug in entry.briefings) and known & {entry.name, *entry.aliases}:
+        if (not entry.briefings or slug in entry.briefings) and actor.name in {entry.name, *entry.aliases}:
             return entry.name
     return actor.name
 
@@ -125,9 +134,11 @@ def site_ids(final: Mapping[tuple[str, str], tuple[str, str]]) -> tuple[dict[tup
     taken: dict[str, tuple[str, str]] = {}
     ids: dict[tuple[str, str], str] = {}
     for key, (kind, name) in sorted(final.items(), key=lambda item: (item[1][0] != "PERSON", item[1][1])):
-        site_id = actor_id(name)
-        if taken.get(site_id, (kind, name)) != (kind, name):
-            site_id = f"{site_id}-{kind.lower()}"
+        base = site_id = actor_id(name)
+        number = 1
+        while taken.get(site_id, (kind, name)) != (kind, name):  # `Jose Nunez` and `José Núñez`
+            number += 1
+            site_id = f"{base}-{kind.lower()}" if number == 2 else f"{base}-{number}"
         taken[site_id] = (kind, name)
         ids[key] = site_id
     return ids, {site_id: name for site_id, (_, name) in taken.items()}

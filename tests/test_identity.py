@@ -129,3 +129,35 @@ def test_broken_aliases_file_names_file_and_line(tmp_path, content, message):
     with pytest.raises(RenderError) as info:
         load_aliases(path)
     assert str(info.value) == f"{path}:{message}"
+
+
+def test_three_spellings_of_one_slug_get_three_ids():
+    annotations = [
+        briefing("a", person("Jose Nunez")),
+        briefing("b", person("José Núñez")),
+        briefing("c", person("José Nuñez")),
+    ]
+    who = resolve(annotations)
+    ids = {who.site_id(a.article.slug, a.actors[0].id) for a in annotations}
+    assert len(ids) == 3
+
+
+def test_a_lone_surname_with_a_clashing_role_stays_apart():
+    who = resolve([briefing("a", person("John Smith", "Labour leader")), briefing("b", person("Smith", "councillor"))])
+    assert who.site_id("b", "smith") == "smith"
+
+
+def test_an_alias_entry_matches_names_not_aliases():
+    aliases = (Alias("Hunter Biden", ("Biden",), briefings=("c",)),)
+    annotations = [briefing("c", person("Joe Biden", "President", "Biden")), briefing("d", person("Biden"))]
+    who = resolve(annotations, aliases)
+    assert who.site_id("c", "joe-biden") == "joe-biden"
+    assert who.site_id("d", "biden") == "joe-biden"
+
+
+def test_aliases_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "actors.yml"
+    path.write_bytes(b"- name: Joe Biden\n- name: Jos\xe9\n")
+    with pytest.raises(RenderError) as info:
+        load_aliases(path)
+    assert str(info.value) == f"{path}:2: not UTF-8 text: save the file as UTF-8"

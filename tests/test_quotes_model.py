@@ -79,3 +79,64 @@ def test_a_scare_quote_in_the_setting_before_the_verb_has_no_speaker():
         "After weeks of calls for a “fair deal” on prices, Mayor Lena Brandt allowed that the city might offer “small grants” to farmers."
     )
     assert found[:2] == [("fair deal", None, None), ("small grants", "Lena Brandt", "allowed")]
+
+
+DIAZ = "“We had no warning,” said resident Carol Diaz."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        ((DIAZ, "“Flood defences were last inspected in 2009,” the report said."), None),
+        ((DIAZ, "Acme Corp issued a statement. “We take safety seriously,” it said."), None),
+        (("“The defendant acted with malice,” the lawsuit said.",), None),
+        (
+            (
+                "“The bridge is safe,” said Transport Minister Alan Reyes.",
+                "Sofia Brandt, an engineer, was not convinced. “The cracks are getting wider,” she said.",
+            ),
+            "Sofia Brandt",
+        ),
+        (("Councillor James Ortiz spoke. “He has betrayed this city,” he said of Mayor Linda Park.",), "James Ortiz"),
+        (("Maria Costa said the deal was “a betrayal” and Derek Hale said the union was bluffing.",), "Maria Costa"),
+        (("Mayor Ben Torres said the levee would hold, but Carol Diaz called that “wishful thinking”.",), "Carol Diaz"),
+        (("Resident Carol Diaz was angry. “Nobody told us anything.” Mayor Ben Torres said texts were sent.",), None),
+        ((DIAZ, "“Forever chemicals” have been found in the river since 2019."), None),
+        ((DIAZ, "Her favourite film, “The Day After Tomorrow”, now feels real."), None),
+        (("The message was blunt: “Pay us or we strike” — Hospital bosses listened.",), None),
+        (("“Beds are full,” said one nurse, who asked not to be named.",), "one nurse"),
+        (("Police Chief Dana Wells arrived.", "“Two men were arrested,” police said."), "police"),
+    ],
+    ids=[
+        "the-report-said",
+        "it-said",
+        "the-lawsuit-said",
+        "she-after-a-new-name",
+        "he-said-of",
+        "two-speakers-one-sentence",
+        "label-verb-in-a-later-clause",
+        "next-sentence-has-its-own-clause",
+        "scare-quote-opening-a-sentence",
+        "a-title",
+        "dash-before-a-sentence",
+        "description-without-its-relative-clause",
+        "police-is-not-the-police-chief",
+    ],
+)
+def test_speaker_of_the_last_quote(paragraphs, expected):
+    article = Article(slug="t", source_path="t.txt", headline="Test", paragraphs=paragraphs)
+    annotation = annotate.annotate_doc(load_model(DEFAULT_MODEL)(article.text), article)
+    last = [q for q in annotation.quotes if q.kind != "indirect"][-1]
+    assert last.speaker == expected
+
+
+def test_a_plain_object_of_said_is_not_reported_speech():
+    assert quotes("Ann Lee said a prayer for the victims before the service began.") == []
+
+
+def test_honorifics_join_the_full_name():
+    found = quotes("Prime Minister Jacinda Ardern visited Christchurch.", "“We will stand with you,” Ms Ardern said.")
+    assert found == [("We will stand with you,", "Jacinda Ardern", "said")]
+    assert quotes("Sir Keir Starmer met Rishi Sunak. Sir Keir said the talks went well.") == [
+        ("the talks went well", "Keir Starmer", "said")
+    ]

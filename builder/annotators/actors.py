@@ -23,9 +23,10 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = (*ACTOR_LABELS, *PLACE_LABELS, "NORP")
 NOT_IN_ROLES = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERSON"))
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-HONORIFIC = re.compile(r"(?:Mr|Dr|Prof|Sir|Lord)\.?\s+(?=[A-Z])")
-"""`Mr Blair` is Blair: a surname that joins `Tony Blair`. (`Mrs`, `Ms` and `Miss` stay: they
-would join a man of the same surname as readily as the woman they name.)"""
+HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Lord|Lady)\.?\s+(?=[A-Z])|(?:Sir|Dame)\s+(?=[A-Z]\S*\s+[A-Z])")
+"""`Mr Blair` and `Ms Ardern` are Blair and Ardern: surnames that join `Tony Blair` and `Jacinda
+Ardern`. `Sir` and `Dame` come before a first name, so they go only before two names
+(`Sir Keir Starmer` -> `Keir Starmer`; `Sir Keir` stays as written)."""
 TITLE_WORDS = frozenset(
     """
     president minister secretary director spokesman spokeswoman spokesperson chief leader
@@ -42,15 +43,17 @@ TITLE_WORDS = frozenset(
 GENERIC_BODY = re.compile(
     r"(?:(?:foreign|interior|home|defen[cs]e|health|finance|justice|education|economy|trade|agriculture|energy"
     r"|environment|transport|labou?r|culture|information)\s+)?ministry"
-    r"(?:\s+of\s+(?:the\s+)?[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,3})?",
+    r"(?:\s+of\s+(?:the\s+)?(?:foreign|internal|home|public)?\s*(?:affairs|health|defen[cs]e|finance|justice"
+    r"|education|interior|economy|trade|agriculture|energy|environment|transport|labou?r|culture|information)"
+    r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)?)?)?",
     re.IGNORECASE,
 )
 """`Foreign Ministry`, `Ministry of Health`: a ministry not named with its country is no one
 actor (whose health ministry?), so it does not get an actor page that would merge them."""
-PLACE_WORDS = frozenset(("outside", "inside", "opposite", "beside", "behind"))
+PLACE_WORDS = frozenset(("outside", "opposite", "beside"))
 """`outside the Foreign Ministry`: after these, an organisation's name is a building."""
 TITLE_DOMAINS = frozenset(
-    """state defense defence justice health commerce energy labor labour agriculture education
+    """state defense defence justice health commerce energy agriculture education
     transportation transport treasury interior war housing finance trade""".split()
 )
 """`Secretary of State`, `Minister of Health`: the word after `<title> of` that is part of the
@@ -121,6 +124,8 @@ def find_actors(
     for span in spans:
         name = clean_name(span).text
         canonical = canonical_name(name, full_names, surname_of)
+        if canonical is None and span.start and span.doc[span.start - 1].text in ("Sir", "Dame"):
+            canonical = knighted(name, full_names)  # `Sir Keir` is Keir Starmer
         if canonical is None and (span.label_ not in ACTOR_LABELS or span not in outside):
             continue
         canonical = canonical or name
@@ -171,6 +176,12 @@ def canonical_name(name: str, full_names: set[str], surname_of: dict[str, list[s
     if len(owners) == 1:
         return owners[0]
     return None
+
+
+def knighted(first: str, full_names: set[str]) -> str | None:
+    """The one full name that starts with `first`: `Sir Keir` -> `Keir Starmer`."""
+    owners = [n for n in full_names if n.split()[0] == first]
+    return owners[0] if len(owners) == 1 else None
 
 
 def build_actors(doc: Doc, mentions: list[tuple[Span, str]], votes: dict[str, Counter[str]]) -> tuple[Actor, ...]:

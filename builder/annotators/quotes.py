@@ -2,7 +2,8 @@
 
 Quotes are found paragraph by paragraph, so an unbalanced quote mark can never swallow the
 paragraphs that follow. Kinds: `full` (a sentence or more), `partial` (a quoted phrase in a
-reported sentence; its sentence is kept as `content`), `chant` (crowds, signs, banners).
+reported sentence; its sentence is kept as `content`), `chant` (crowds, signs, banners), and
+`indirect`: reported speech with no quote marks (`Kirby said the talks were frank`).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def reported_speech(
     doc: Doc, found: list[Found], mentions: tuple[Mention, ...], by_id: dict[str, Actor], direct: list[Quote]
 ) -> list[Quote]:
     """`Kirby said the United States is holding talks`: the clause a speech verb reports, in
-    a sentence with no quote marks, as an `indirect` quote when its speaker is known."""
+    a sentence with no quote marks, as an `indirect` quote when the text names its speaker
+    (an actor or a description)."""
     if not doc.has_annotation("DEP"):
         return []
     starts = paragraph_starts(doc.text)
@@ -98,7 +100,12 @@ def reported_clause(verb: Token) -> Span | None:
     if not clauses:
         return None
     span = verb.doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
-    return span if len(span) >= 4 else None
+    subjects = [c for c in clauses[0].children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    marks = [c.lower_ for c in clauses[0].children if c.dep_ == "mark"]
+    opens = span.start + (1 if span[0].lower_ == "that" else 0)
+    if len(span) < 4 or not subjects or subjects[0].left_edge.i != opens or set(marks) - {"that"}:
+        return None  # `said a prayer for the victims before the service began`: no clause of its own
+    return span
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -117,8 +124,9 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     paragraph_end = len(doc.text) if newline == -1 else newline
     if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
-        if next_sent.end_char <= paragraph_end and any(t.lower_ in SPEECH_VERBS for t in next_sent[:6]):
-            end = next_sent.end
+        cues = [t for t in next_sent[:6] if t.lower_ in SPEECH_VERBS]
+        if next_sent.end_char <= paragraph_end and cues and not any(c.dep_ == "ccomp" for c in cues[0].children):
+            end = next_sent.end  # `“...” X said.`, not `“...” X said warnings were sent.`
     return doc[first.start : end]
 
 
@@ -131,4 +139,7 @@ def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:
         return "partial"
     if before and before[-1].isalnum() and len(item.text.split()) <= 6:
         return "partial"
+    after = doc.text[item.end : item.end + 12].lstrip(" ,")
+    if not item.text.rstrip().endswith((".", "?", "!", ",", "…", ":", ";")) and after[:1].isalpha():
+        return "partial"  # `“Forever chemicals” have been found`, `the film “Heat”, which`
     return "full"

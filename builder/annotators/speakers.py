@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from builder.annotators.actors import Mention
+from builder.annotators.actors import TITLE_WORDS, Mention
 from builder.models import Actor, Quote, QuoteKind
 
 SPEECH_VERBS = frozenset(
@@ -100,6 +100,9 @@ def attribute(
         sentence, cue = lead, speech_verb(lead, item)
     if kind == "partial" and cue is not None and not reports(cue, item):
         cue = None  # `pressure for a “humanitarian truce”, Netanyahu allowed that ...`: not his words
+    label = label_verb(sentence, item) if kind == "partial" else None
+    if cue is not None and label is not None and holds(label, item) and reach(label) < reach(cue):
+        cue = None  # `Torres said the levee would hold, but Diaz called that “wishful thinking”`
     if cue is not None:
         if who := subject_speaker(cue, item, mentions, by_id, before):
             return cue, who
@@ -108,7 +111,6 @@ def attribute(
         if has_pronoun(sentence, item) or kind == "full":
             return cue, last_speaker(before, 0.6)
         return cue, NOBODY
-    label = label_verb(sentence, item) if kind == "partial" else None
     if label is not None and reports(label, item) and (who := subject_speaker(label, item, mentions, by_id, before)):
         return label, replace(who, confidence=min(who.confidence, 0.6))
     if who := dash_speaker(doc, item, mentions, by_id):
@@ -149,18 +151,51 @@ def subject_speaker(
         nearest = min(people, key=lambda m: abs(m.start - subject.idx))
         return Speaker(nearest.actor_id, by_id[nearest.actor_id].name, 0.9)
     if subject.lower_ in PRONOUNS:
-        return last_speaker(before, 0.6) if before else None
-    if subject.pos_ in ("NOUN", "PROPN") and subject.lower_ not in NOT_SPEAKERS:
-        holders = [a for a in by_id.values() if a.role and subject.lower_ in a.role.lower().split()]
-        if len(holders) == 1:  # `the spokesman said` and one actor is a spokesman
+        return antecedent(subject, item, mentions, by_id, before)
+    if subject.lower_ in NOT_SPEAKERS:
+        return NOBODY  # `the report said`, `it said`: a document, not a person
+    if subject.pos_ in ("NOUN", "PROPN"):
+        holders = [a for a in by_id.values() if a.role and a.role.lower().split()[-1] == subject.lower_]
+        if len(holders) == 1 and subject.lower_ in TITLE_WORDS:  # `the spokesman said`: the one spokesman
             return Speaker(holders[0].id, holders[0].name, 0.7)
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)
     return None
 
 
-NOT_SPEAKERS = frozenset("statement report reports study poll data figures survey article it this that".split())
-"""Subjects of `said` that are no one: `the report said`."""
+def antecedent(
+    pronoun: Token, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
+) -> Speaker:
+    """`he`/`she`/`they` by a quote: the person named last before it in the same paragraph
+    (outside quotes), else the last speaker, else the person named last before it; never
+    someone named after it (`he said of Mayor Linda Park`)."""
+    earlier = [
+        m
+        for m in mentions
+        if m.end <= pronoun.idx
+        and outside_quote(m.start, item)
+        and m.actor_id in by_id
+        and by_id[m.actor_id].type == "PERSON"
+    ]
+    last = max(earlier, key=lambda m: m.start) if earlier else None
+    paragraph_start = pronoun.doc.text.rfind("\n\n", 0, pronoun.idx)
+    if last is not None and last.start > paragraph_start:
+        return Speaker(last.actor_id, by_id[last.actor_id].name, 0.6)
+    if (previous := last_speaker(before, 0.6)).id or last is None:
+        return previous
+    return Speaker(last.actor_id, by_id[last.actor_id].name, 0.5)
+
+
+NOT_SPEAKERS = frozenset(
+    """
+    it this that which statement statements report reports study studies poll polls data figures
+    survey surveys article articles lawsuit suit memo memos indictment letter letters email emails
+    forecast forecasts ruling rulings document documents filing filings complaint analysis review
+    records website post tweet video ad advertisement book paper editorial page release
+    announcement notice order bill law plan proposal text message note sign label warning guidance
+    """.split()
+)
+"""Subjects of `said` that are no one: `the report said`, `the lawsuit said`, `it said`."""
 
 
 def grammatical_subject(cue: Token) -> Token | None:
@@ -188,11 +223,13 @@ def name_after(cue: Token) -> Token | None:
 
 
 def description(words: Span) -> str:
-    text = " ".join(words.text.split()).strip(" ,")
+    """`one nurse, who asked not to be named` -> `one nurse`; a leading article dropped."""
+    text = " ".join(words.text.split(",")[0].split()).strip(" ,")
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
-DASH = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
+DASH = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:[.,;]|$))")
+"""`“...” ― Carla Sanchez`: a name that ends the sentence or the paragraph after a dash."""
 
 
 def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
@@ -203,7 +240,8 @@ def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: di
     for m in mentions:
         if match.start("name") <= m.start < match.end("name") and m.actor_id in by_id:
             return Speaker(m.actor_id, by_id[m.actor_id].name, 0.8)
-    return Speaker(None, match.group("name"), 0.6)
+    name = match.group("name")
+    return Speaker(None, name, 0.6) if len(name.split()) >= 2 else None
 
 
 def colon_lead(doc: Doc, item: Found) -> Span | None:
@@ -237,6 +275,24 @@ def speech_verb(sentence: Span, item: Found) -> Token | None:
         and outside_quote(t.idx, item)
         and (not tagged or t.pos_ in ("VERB", "AUX") or t.lower_ == "according")
     ]
+    return governing(verbs, item)
+
+
+def holds(verb: Token, item: Found) -> bool:
+    """The quote starts inside the verb's clause (its subtree)."""
+    return bool(verb.left_edge.idx <= item.start < verb.right_edge.idx + len(verb.right_edge))
+
+
+def reach(verb: Token) -> int:
+    return int(verb.right_edge.i - verb.left_edge.i)
+
+
+def governing(verbs: list[Token], item: Found) -> Token | None:
+    """Of the verbs, the one whose clause holds the quote most closely (`Costa said the deal was
+    “a betrayal” and Hale said ...` -> Costa's `said`), else the nearest."""
+    holding = [v for v in verbs if holds(v, item)]
+    if holding and verbs[0].doc.has_annotation("DEP"):
+        return min(holding, key=lambda v: (reach(v), abs(v.idx - item.start)))
     if not verbs:
         return None
     return min(verbs, key=lambda t: min(abs(t.idx - item.end), abs(t.idx - item.start)))
