@@ -175,3 +175,11 @@ def test_check_gives_one_line_per_seed_problem(case):
     lines = result.stderr.splitlines()
     assert all(line.startswith(f"{CASES / case}/") for line in lines)
     assert [line.replace(f"{CASES / case}/", "") for line in lines] == golden["notices"]
+
+
+def test_check_reports_a_broken_aliases_file(tmp_path):
+    aliases = tmp_path / "actors.yml"
+    aliases.write_text("- name: Joe Biden\n- alias: [Biden]\n", encoding="utf-8")
+    result = run("check", "--seeds", SEEDS, "--aliases", aliases)
+    assert result.returncode == 1
+    assert result.stderr == f"{aliases}:2: an entry needs a `name`\n"
