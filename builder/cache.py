@@ -18,7 +18,7 @@ from typing import Any
 
 from builder.models import Annotation, Article
 
-ANNOTATOR_VERSION = "19"
+ANNOTATOR_VERSION = "20"
 
 
 @cache

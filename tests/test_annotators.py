@@ -123,6 +123,7 @@ def test_shared_surname_is_not_merged(make_doc):
     cast = cast_of(article, doc)
     assert cast["John Smith"].aliases == cast["Jane Smith"].aliases == ()
     assert cast["John Smith"].mentions == cast["Jane Smith"].mentions == 1
+    assert "Smith" not in cast  # ambiguous: it names neither, and is no third actor
 
 
 def test_mostly_place_mentions_are_not_actors(make_doc):

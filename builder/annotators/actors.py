@@ -126,8 +126,10 @@ def find_actors(
         canonical = canonical_name(name, full_names, surname_of)
         if canonical is None and span.start and span.doc[span.start - 1].text in ("Sir", "Dame"):
             canonical = knighted(name, full_names)  # `Sir Keir` is Keir Starmer
-        if canonical is None and (span.label_ not in ACTOR_LABELS or span not in outside):
-            continue
+        if canonical is None and (
+            span.label_ not in ACTOR_LABELS or span not in outside or len(surname_of.get(name, ())) > 1
+        ):
+            continue  # a surname two people of the article share names neither: no actor of its own
         canonical = canonical or name
         votes[canonical][span.label_] += 1
         mentions.append((span, canonical))
