@@ -1,8 +1,9 @@
 """The annotation cache: an unchanged article is never annotated twice.
 
 One JSON file per article under the cache folder, named by a hash of the article's text,
-the model's name and version, and `ANNOTATOR_VERSION`. Bump `ANNOTATOR_VERSION` whenever a
-change to `annotate` changes its output. Reading the cache never imports spaCy.
+the model's name and version, and the annotator code itself (`annotator_fingerprint`): any
+edit to the annotators makes every entry stale, so nobody has to remember to bump a version.
+Reading the cache never imports spaCy.
 """
 
 from __future__ import annotations
@@ -18,7 +19,23 @@ from typing import Any
 
 from builder.models import Annotation, Article
 
-ANNOTATOR_VERSION = "20"
+BUILDER = Path(__file__).parent
+ANNOTATOR_SOURCES = (
+    BUILDER / "annotate.py",
+    BUILDER / "models.py",  # the shape of the findings
+    BUILDER / "identity.py",  # actor ids
+    *sorted((BUILDER / "annotators").glob("*.py")),
+)
+"""The code whose output the cache stores."""
+
+
+@cache
+def annotator_fingerprint() -> str:
+    """A hash of `ANNOTATOR_SOURCES`, read once per process."""
+    digest = hashlib.sha256()
+    for path in ANNOTATOR_SOURCES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @cache
@@ -33,7 +50,7 @@ def model_version(model: str) -> str:
 def cache_key(article: Article, model: str) -> str:
     payload = json.dumps(
         [
-            ANNOTATOR_VERSION,
+            annotator_fingerprint(),
             model,
             model_version(model),
             article.headline,

@@ -57,3 +57,16 @@ def test_damaged_entry_is_a_miss(tmp_path):
 def test_key_depends_on_everything_the_annotators_read():
     wire = replace(ARTICLE, dateline=Dateline("LONDON", "AP"))
     assert cache_key(replace(wire, dateline=Dateline("LONDON", "Reuters")), "m") != cache_key(wire, "m")
+
+
+def test_key_changes_with_the_annotator_code(monkeypatch):
+    key = cache_key(ARTICLE, "m")
+    monkeypatch.setattr("builder.cache.annotator_fingerprint", lambda: "edited")
+    assert cache_key(ARTICLE, "m") != key
+
+
+def test_fingerprint_covers_every_annotator():
+    from builder.cache import ANNOTATOR_SOURCES
+
+    names = {p.name for p in ANNOTATOR_SOURCES}
+    assert {"annotate.py", "actors.py", "quotes.py", "speakers.py", "gist.py", "identity.py"} <= names
