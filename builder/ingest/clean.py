@@ -159,15 +159,15 @@ def lead(block: Block, out: Cleaned) -> Block | None:
         block = without(block, 0, match.end())
     heading = (block.markdown or "").startswith("#")
     if not out.authors and not heading and len(block.text) <= 160 and (match := parts.BYLINE.fullmatch(block.text)):
-        byline(block.text, match, block, out)
+        byline(match, block, out)
         return None
     if out.byline_at == len(out.blocks) and is_outlet_line(block.text):
         out.removed.append(Removed(block.text, "byline", "byline", block.line))  # `BBC News, Cardiff`
         out.byline_at = None
         return None
     if out.dateline is None and not out.authors and not heading and (found := parts.byline_before_dateline(block.text)):
-        head, rest, _ = found
-        byline(head, parts.BYLINE.fullmatch(head), block, out)
+        match, rest = found
+        byline(match, block, out)
         block = without(block, 0, len(block.text) - len(rest))
     if out.dateline is None and (match := parts.dateline_match(block.text)):
         when, year = match.group("when"), match.group("year")
@@ -178,10 +178,9 @@ def lead(block: Block, out: Cleaned) -> Block | None:
     return block
 
 
-def byline(text: str, match: re.Match[str] | None, block: Block, out: Cleaned) -> None:
-    assert match is not None
+def byline(match: re.Match[str], block: Block, out: Cleaned) -> None:
     out.authors.extend(parts.split_names(match.group("names")))
-    out.removed.append(Removed(text, "byline", "byline", block.line))
+    out.removed.append(Removed(match.string, "byline", "byline", block.line))
     out.byline_at = len(out.blocks)
 
 

@@ -131,14 +131,15 @@ def split_names(names: str) -> list[str]:
     return [n for n in out if n]
 
 
-def byline_before_dateline(text: str) -> tuple[str, str, re.Match[str]] | None:
-    """`By Eleanor Marsh Associated Press CHICAGO (AP) — …` -> (byline, rest, dateline match
-    on rest). Of the ways to split, the one whose dateline place is in capitals wins."""
-    best: tuple[tuple[bool, int], str, str, re.Match[str]] | None = None
+def byline_before_dateline(text: str) -> tuple[re.Match[str], str] | None:
+    """`By Eleanor Marsh Associated Press CHICAGO (AP) — …` -> (the byline's match, the text
+    after it, which opens with a dateline). Of the ways to split, the one whose dateline
+    place is in capitals wins."""
+    best: tuple[tuple[bool, int], re.Match[str], str] | None = None
     for word in list(re.finditer(r"\S+", text[:240]))[2:14]:
-        head, rest = text[: word.end()], text[word.end() :].lstrip()
-        if BYLINE.fullmatch(head) and (dateline := dateline_match(rest)):
+        rest = text[word.end() :].lstrip()
+        if (byline := BYLINE.fullmatch(text[: word.end()])) and (dateline := dateline_match(rest)):
             rank = (dateline_place(dateline).isupper(), word.end())
             if best is None or rank > best[0]:
-                best = (rank, head, rest, dateline)
-    return best[1:] if best else None
+                best = (rank, byline, rest)
+    return (best[1], best[2]) if best else None
