@@ -44,12 +44,29 @@ def test_a_quote_of_its_own_after_a_speakers_paragraph():
     assert [speaker for _, speaker, _ in found] == ["Ines Moreau", "Ines Moreau"]
 
 
-def test_a_label_verb_gives_a_partial_quote_its_speaker_but_a_call_for_does_not():
+def test_a_label_verb_gives_a_partial_quote_its_speaker():
+    found = quotes("Senator Paul Grant called the plan “a disaster” on Monday.")
+    assert found == [("a disaster", "Paul Grant", "called")]
+
+
+def test_a_phrase_in_a_clause_belongs_to_its_subject_unless_it_sets_the_scene():
     found = quotes(
-        "Senator Paul Grant called the plan “a disaster” on Monday.",
         "Farmers called for a “fair deal” on prices.",
+        "After weeks of pressure for a “fair deal”, the minister agreed to meet them.",
+        "The “Harvest Home” festival drew large crowds.",
     )
-    assert found == [("a disaster", "Paul Grant", "called"), ("fair deal", None, None)]
+    assert found == [("fair deal", "Farmers", "called"), ("fair deal", None, None), ("Harvest Home", None, None)]
+
+
+def test_quoted_phrases_of_one_clause_are_one_quote_with_the_clause_as_content():
+    article = Article(
+        slug="t", source_path="t.txt", headline="Test",
+        paragraphs=("Ana Ruiz said the budget was “reckless” and “unfair” to families.",),
+    )
+    annotation = annotate.annotate_doc(load_model(DEFAULT_MODEL)(article.text), article)
+    [quote] = annotation.quotes
+    assert (quote.text, quote.speaker, quote.kind) == ("reckless … unfair", "Ana Ruiz", "partial")
+    assert quote.content == "the budget was “reckless” and “unfair” to families"
 
 
 def test_a_chant_is_given_to_its_crowd():

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.speakers import SPEECH_VERBS, Found, attribute, subject_speaker
+from builder.annotators.speakers import SPEECH_VERBS, Found, attribute, holds, subject_speaker
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"]+)\"?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
@@ -43,10 +44,18 @@ def find_quotes(
 ) -> tuple[Quote, ...]:
     by_id = {a.id: a for a in actors}
     quotes: list[Quote] = []
+    clauses: list[tuple[int, str] | None] = []
     for item in found:
         sentence = sentence_around(doc, item)
         kind = quote_kind(doc, sentence, item)
         cue, who = attribute(doc, sentence, item, kind, mentions, by_id, quotes)
+        content = reported_content(sentence, cue, item) if kind == "partial" else None
+        clause = (cue.i, content) if cue is not None and content is not None else None
+        if clause is not None and clauses and clauses[-1] == clause and quotes[-1].speaker == who.name:
+            # `calls people “losers” and “sad”`: one statement, its quoted phrases together
+            quotes[-1] = replace(quotes[-1], text=f"{quotes[-1].text} … {item.text}")
+            continue
+        clauses.append(clause)
         quotes.append(
             Quote(
                 text=item.text,
@@ -55,7 +64,7 @@ def find_quotes(
                 speaker=who.name,
                 speaker_id=who.id,
                 cue=cue.text.lower() if cue is not None else None,
-                content=sentence.text.strip() if kind == "partial" else None,
+                content=content,
                 confidence=who.confidence,
             )
         )
@@ -125,9 +134,26 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
         cues = [t for t in next_sent[:6] if t.lower_ in SPEECH_VERBS]
-        if next_sent.end_char <= paragraph_end and cues and not any(c.dep_ == "ccomp" for c in cues[0].children):
+        if next_sent.start_char + len(next_sent.text.rstrip()) <= paragraph_end and cues and not any(c.dep_ == "ccomp" for c in cues[0].children):
             end = next_sent.end  # `“...” X said.`, not `“...” X said warnings were sent.`
     return doc[first.start : end]
+
+
+CONTENT_DEPS = frozenset(("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "oprd", "dative", "acomp", "pcomp", "conj"))
+
+
+def reported_content(sentence: Span, cue: Token | None, item: Found) -> str:
+    """What a partial quote's speaker is reported to have said: the part of the cue verb's
+    clause that holds the quote (`Kirby said the United States is holding “frank” talks` ->
+    `the United States is holding “frank” talks`), else the whole sentence."""
+    if cue is not None and cue.doc.has_annotation("DEP"):
+        for child in cue.children:
+            if child.dep_ in CONTENT_DEPS and child.i > cue.i and holds(child, item):
+                span = cue.doc[child.left_edge.i : child.right_edge.i + 1]
+                if span[0].lower_ == "that" and len(span) > 1:
+                    span = span[1:]
+                return span.text.strip(" ,;:")
+    return sentence.text.strip()
 
 
 def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:

@@ -115,6 +115,9 @@ def attribute(
         return label, replace(who, confidence=min(who.confidence, 0.6))
     if who := dash_speaker(doc, item, mentions, by_id):
         return None, who
+    if kind == "partial" and not is_title(item.text) and (verb := clause_verb(doc, item)) is not None:
+        if who := subject_speaker(verb, item, mentions, by_id, before):
+            return verb, replace(who, confidence=min(who.confidence, 0.5))
     if kind == "full" and before and before[-1].speaker and before[-1].paragraph >= item.paragraph - 1:
         same = before[-1].paragraph == item.paragraph  # “A,” X said. “B.”  /  a quote running on
         return None, Speaker(before[-1].speaker_id, before[-1].speaker, 0.7 if same else 0.6)
@@ -207,7 +210,7 @@ def grammatical_subject(cue: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -313,6 +316,35 @@ def reports(verb: Token, item: Found) -> bool:
         and child.left_edge.idx <= item.start < child.right_edge.idx + len(child.right_edge)
         for child in verb.children
     )
+
+
+def is_title(text: str) -> bool:
+    """`“Eat The Press”`, `“Photo Gone Viral!”`: every long word capitalised, a name of a work
+    or a place rather than someone's words."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return len(text.split()) >= 2 and bool(words) and all(w[0].isupper() for w in words)
+
+
+def clause_verb(doc: Doc, item: Found) -> Token | None:
+    """The verb whose clause holds a quoted phrase, with a subject of its own outside the
+    quote (`Obama condemned the test as “provocative”`): who uses the phrase. None when the
+    phrase sits in the subject or in the setting before the verb (`After pressure for a
+    “humanitarian truce”, Netanyahu allowed ...`)."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    while token.head.i != token.i:
+        child, token = token, token.head
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return None
+        if token.pos_ in ("VERB", "AUX") and outside_quote(token.idx, item):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and outside_quote(subjects[0].idx, item):
+                return token if reports(token, item) else None
+    return None
 
 
 def has_that_clause(verb: Token) -> bool:
