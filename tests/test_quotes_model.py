@@ -91,6 +91,17 @@ def test_reported_speech_is_an_indirect_quote_of_its_speaker():
     )
 
 
+def test_a_colon_gives_the_speaker_when_no_speech_verb_does():
+    found = quotes(
+        "Ben Torres leaned in and boomed: “We will rebuild.”",
+        "Carol Diaz: “Not with our money.”",
+    )
+    assert [(text, speaker) for text, speaker, _ in found] == [
+        ("We will rebuild.", "Ben Torres"),
+        ("Not with our money.", "Carol Diaz"),
+    ]
+
+
 def test_a_scare_quote_in_the_setting_before_the_verb_has_no_speaker():
     found = quotes(
         "After weeks of calls for a “fair deal” on prices, Mayor Lena Brandt allowed that the city might offer “small grants” to farmers."
@@ -117,7 +128,7 @@ DIAZ = "“We had no warning,” said resident Carol Diaz."
         (("Councillor James Ortiz spoke. “He has betrayed this city,” he said of Mayor Linda Park.",), "James Ortiz"),
         (("Maria Costa said the deal was “a betrayal” and Derek Hale said the union was bluffing.",), "Maria Costa"),
         (("Mayor Ben Torres said the levee would hold, but Carol Diaz called that “wishful thinking”.",), "Carol Diaz"),
-        (("Resident Carol Diaz was angry. “Nobody told us anything.” Mayor Ben Torres said texts were sent.",), None),
+        (("Resident Carol Diaz was angry. “Nobody told us anything.” Mayor Ben Torres said texts were sent.",), "Carol Diaz"),
         ((DIAZ, "“Forever chemicals” have been found in the river since 2019."), None),
         ((DIAZ, "Her favourite film, “The Day After Tomorrow”, now feels real."), None),
         (("The message was blunt: “Pay us or we strike” — Hospital bosses listened.",), None),
@@ -132,7 +143,7 @@ DIAZ = "“We had no warning,” said resident Carol Diaz."
         "he-said-of",
         "two-speakers-one-sentence",
         "label-verb-in-a-later-clause",
-        "next-sentence-has-its-own-clause",
+        "next-sentence-has-its-own-clause-so-the-sentence-before-speaks",
         "scare-quote-opening-a-sentence",
         "a-title",
         "dash-before-a-sentence",

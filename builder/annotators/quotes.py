@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.speakers import SPEECH_VERBS, Found, attribute, holds, subject_speaker
+from builder.annotators.speakers import Found, attribute, holds, is_speech, subject_speaker
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"]+)\"?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
@@ -103,7 +103,7 @@ def reported_speech(
 
 def reported_clause(verb: Token) -> Span | None:
     """The `ccomp` clause of a speech verb, four words or more."""
-    if verb.lower_ not in SPEECH_VERBS or verb.lower_ == "according" or verb.pos_ != "VERB":
+    if not is_speech(verb) or verb.lower_ == "according" or verb.pos_ != "VERB":
         return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
     if not clauses:
@@ -133,7 +133,7 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     paragraph_end = len(doc.text) if newline == -1 else newline
     if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
-        cues = [t for t in next_sent[:6] if t.lower_ in SPEECH_VERBS]
+        cues = [t for t in next_sent[:6] if is_speech(t)]
         if next_sent.start_char + len(next_sent.text.rstrip()) <= paragraph_end and cues and not any(c.dep_ == "ccomp" for c in cues[0].children):
             end = next_sent.end  # `“...” X said.`, not `“...” X said warnings were sent.`
     return doc[first.start : end]

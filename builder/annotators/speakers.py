@@ -80,6 +80,24 @@ class Speaker:
 NOBODY = Speaker(None, None, 0.0)
 
 
+def is_speech(token: Token) -> bool:
+    """A speech verb in any form (`respond`, `responding`, `replied`)."""
+    return any(form in SPEECH_VERBS for form in base_forms(token.lower_))
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """The word and the base forms it may inflect (the model runs without its lemmatizer):
+    `responding` -> `respond`, `noting` -> `note`, `replied` -> `reply`, `quipped` -> `quip`."""
+    forms = [word]
+    for suffix, endings in (("ing", ("", "e")), ("ied", ("y",)), ("ies", ("y",)), ("ed", ("", "e")), ("es", ("",)), ("s", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms += [stem + end for end in endings]
+            if suffix in ("ing", "ed") and len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # `quipped` -> `quip`
+    return tuple(forms)
+
+
 def attribute(
     doc: Doc,
     sentence: Span,
@@ -115,9 +133,13 @@ def attribute(
         return label, replace(who, confidence=min(who.confidence, 0.6))
     if who := dash_speaker(doc, item, mentions, by_id):
         return None, who
+    if kind == "full" and (found := colon_speaker(doc, item, mentions, by_id, before)) is not None:
+        return found
     if kind == "partial" and not is_title(item.text) and (verb := clause_verb(doc, item)) is not None:
         if who := subject_speaker(verb, item, mentions, by_id, before):
             return verb, replace(who, confidence=min(who.confidence, 0.5))
+    if kind == "full" and (who := previous_subject(doc, item, mentions, by_id, before)) is not None:
+        return None, who
     if kind == "full" and before and before[-1].speaker and before[-1].paragraph >= item.paragraph - 1:
         same = before[-1].paragraph == item.paragraph  # “A,” X said. “B.”  /  a quote running on
         return None, Speaker(before[-1].speaker_id, before[-1].speaker, 0.7 if same else 0.6)
@@ -260,6 +282,56 @@ def colon_lead(doc: Doc, item: Found) -> Span | None:
     return token.sent if token is not None and len(token) else None
 
 
+def colon_speaker(
+    doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
+) -> tuple[Token | None, Speaker] | None:
+    """Whoever the words before a colon name, when no speech verb does: `Trump leaned in and
+    boomed: “...”` (the verb's subject), `Clinton: “...”` and `Rep. Ann Lee (D-Ore.): “...”`
+    (the name), also across a paragraph break."""
+    colon = doc.text.rfind(":", 0, item.start)
+    if colon == -1 or doc.text[colon + 1 : item.start].strip(" \n“\"‘'"):
+        return None
+    token = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    paragraph_start = doc.text.rfind("\n\n", 0, colon) + 1
+    lead = doc[token[0].sent.start : token[0].i]
+    lead = lead.char_span(max(paragraph_start, lead.start_char) - lead.start_char, len(lead.text)) if len(lead) else None
+    if lead is None or not len(lead) or not outside_quote(lead.start_char, item):
+        return None
+    verbs = [t for t in lead if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    if verbs:
+        who = subject_speaker(verbs[-1], item, mentions, by_id, before)
+        return (verbs[-1], replace(who, confidence=min(who.confidence, 0.7))) if who else None
+    named = [m for m in mentions if lead.start_char <= m.start < lead.end_char and m.actor_id in by_id]
+    if named:
+        last = max(named, key=lambda m: m.start)
+        return None, Speaker(last.actor_id, by_id[last.actor_id].name, 0.7)
+    if len(lead) <= 8 and lead[0].is_title and not any(t.pos_ == "VERB" for t in lead):
+        return None, Speaker(None, description(lead), 0.5)
+    return None
+
+
+def previous_subject(
+    doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
+) -> Speaker | None:
+    """`Mayor Reyes turned to the crowd. “We will not stop now.”`: a quote standing alone after
+    a sentence of the same paragraph whose subject is a person."""
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].sent.start == 0:
+        return None
+    previous = doc[span[0].sent.start - 1].sent
+    if "\n\n" in doc.text[previous.start_char : item.start] or not previous.start_char < item.start:
+        return None
+    root = previous.root
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        return None
+    who = subject_speaker(root, Found("", item.start, item.start, item.paragraph), mentions, by_id, before)
+    if who is None or who.id is None or by_id[who.id].type != "PERSON":
+        return None
+    return replace(who, confidence=min(who.confidence, 0.5))
+
+
 def outside_quote(token_start: int, item: Found) -> bool:
     return not item.start <= token_start < item.end
 
@@ -274,7 +346,7 @@ def speech_verb(sentence: Span, item: Found) -> Token | None:
     verbs = [
         t
         for t in sentence
-        if (t.lower_ in SPEECH_VERBS or (t.lower_ in THAT_VERBS and has_that_clause(t)))
+        if (is_speech(t) or (t.lower_ in THAT_VERBS and has_that_clause(t)))
         and outside_quote(t.idx, item)
         and (not tagged or t.pos_ in ("VERB", "AUX") or t.lower_ == "according")
     ]
@@ -358,7 +430,7 @@ def label_verb(sentence: Span, item: Found) -> Token | None:
     verbs = [
         t
         for t in sentence
-        if t.lower_ in LABEL_VERBS
+        if any(form in LABEL_VERBS for form in base_forms(t.lower_))
         and t.idx < item.start
         and t.pos_ == "VERB"
         and t.doc[t.i + 1 : t.i + 2].text.lower() not in ("for", "on", "off", "up", "out")
