@@ -168,3 +168,8 @@ def test_honorifics_join_the_full_name():
     assert quotes("Sir Keir Starmer met Rishi Sunak. Sir Keir said the talks went well.") == [
         ("the talks went well", "Keir Starmer", "said")
     ]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_ends_there():
+    found = quotes("\"But the levee held,” Ben Torres said.", "\"I know,\" Carol Diaz said.")
+    assert found == [("But the levee held,", "Ben Torres", "said"), ("I know,", "Carol Diaz", "said")]
