@@ -19,6 +19,8 @@ from builder.identity import Identities
 from builder.models import Annotation, Dateline, KeyNumber
 
 CALLOUTS = 4
+UNCERTAIN = 0.6
+"""Quotes whose speaker has a lower confidence are marked `speaker uncertain` on pages."""
 """How many quotes a briefing shows as callouts."""
 
 
@@ -50,6 +52,13 @@ class QuoteView:
     paragraph: int
     """Index of the paragraph the quote is in; its anchor is `#p<paragraph>`."""
     confidence: float
+    content: str | None = None
+    """For a partial quote, the reported statement around the quoted words."""
+
+    @property
+    def uncertain(self) -> bool:
+        """The speaker is a best guess (a pronoun far back, a quote standing alone): show it as such."""
+        return bool(self.speaker) and self.confidence < UNCERTAIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +209,7 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
             q.cue,
             q.paragraph,
             q.confidence,
+            q.content,
         )
         for q in annotation.quotes
     )

@@ -199,6 +199,19 @@ def test_speakers_without_an_actor_page_are_named_without_a_link():
     assert "the hospital was full" not in pages["quotes.md"].html  # reported speech: not a quote
 
 
+def test_an_uncertain_speaker_is_marked_and_a_partial_quote_shows_its_clause():
+    article = Article(slug="u", source_path="u.txt", headline="H", paragraphs=("p0", "p1"))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    sure = Quote("We will rebuild,", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
+    guess = Quote("Not with our money.", 1, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.5)
+    phrase = Quote("reckless", 1, "partial", "Ana Ruiz", "ana-ruiz", "said", "the budget was “reckless”", 0.9)
+    annotation = Annotation(article=article, actors=(actor,), quotes=(sure, guess, phrase))
+    pages = {p.path: p.html for p in render.render([annotation], TEMPLATES)}
+    assert pages["briefings/u.md"].count("(speaker uncertain)") == 1
+    assert pages["quotes.md"].count("(speaker uncertain)") == 1
+    assert "the budget was “reckless”" in pages["actors/ana-ruiz.md"]
+
+
 def test_markdown_refuses_unsafe_links_and_raw_html():
     briefing = next(p for p in hostile_pages() if p.path == "briefings/hostile-md.md").html
     assert "[click](javascript:alert(1))" in briefing
