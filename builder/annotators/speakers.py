@@ -170,7 +170,8 @@ def subject_speaker(
     if subject is None or not outside_quote(subject.idx, item):
         return None
     span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
-    named = [m for m in mentions if span.start_char <= m.start < span.end_char and m.actor_id in by_id]
+    own = own_words(subject)
+    named = [m for m in mentions if any(t.idx <= m.start < t.idx + len(t) for t in own) and m.actor_id in by_id]
     if named:
         people = [m for m in named if by_id[m.actor_id].type == "PERSON"] or named
         nearest = min(people, key=lambda m: abs(m.start - subject.idx))
@@ -186,6 +187,20 @@ def subject_speaker(
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)
     return None
+
+
+ASIDE = frozenset(("prep", "poss", "relcl", "acl", "advcl"))
+
+
+def own_words(subject: Token) -> list[Token]:
+    """The subject's words that name it, not what hangs on it: `Ann Lee, the mayor` -> all,
+    `a look at Trump's planes` -> `a look`, `Trump's campaign` -> `campaign`."""
+    out, stack = [], [subject]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ASIDE)
+    return out
 
 
 def antecedent(
