@@ -181,12 +181,20 @@ def subject_speaker(
     if subject.lower_ in NOT_SPEAKERS:
         return NOBODY  # `the report said`, `it said`: a document, not a person
     if subject.pos_ in ("NOUN", "PROPN"):
-        holders = [a for a in by_id.values() if a.role and a.role.lower().split()[-1] == subject.lower_]
-        if len(holders) == 1 and subject.lower_ in TITLE_WORDS:  # `the spokesman said`: the one spokesman
+        holders = [a for a in by_id.values() if a.role and role_head(a.role) == subject.lower_]
+        someone = any(c.lower_ in ("a", "an", "one", "another") or c.dep_ == "nummod" for c in subject.children)
+        if len(holders) == 1 and subject.lower_ in TITLE_WORDS and not someone:  # `the spokesman`, not `a spokesman`
             return Speaker(holders[0].id, holders[0].name, 0.7)
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)
     return None
+
+
+def role_head(role: str) -> str:
+    """The word a role is: `adviser to the mayor` -> `adviser`, `National Security Council
+    spokesman` -> `spokesman`."""
+    words = re.split(r"\s+(?:to|of|for|at|in|with|from)\s+", role.lower(), maxsplit=1)[0].split()
+    return words[-1] if words else ""
 
 
 ASIDE = frozenset(("prep", "poss", "relcl", "acl", "advcl"))
