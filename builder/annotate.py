@@ -74,7 +74,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 def annotate_doc(doc: Doc, article: Article) -> Annotation:
     """Every annotator, in order, over one parsed article."""
-    from builder.annotators import actors, gist, numbers, quotes
+    from builder.annotators import actors, gist, keynumbers, quotes
 
     found = quotes.quoted_ranges(article.paragraphs)
     cast, mentions = actors.find_actors(doc, article, [(q.start, q.end) for q in found])
@@ -85,7 +85,7 @@ def annotate_doc(doc: Doc, article: Article) -> Annotation:
         actors=cast,
         quotes=quotes.find_quotes(doc, found, cast, mentions),
         summary=gist.summarise(doc, article.headline, [(q.start, q.end) for q in found]),
-        key_numbers=numbers.key_numbers(doc),
+        key_numbers=keynumbers.key_numbers(doc),
         places=actors.places(doc, cast),
         groups=actors.groups(doc),
         words=words,

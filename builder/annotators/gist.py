@@ -33,18 +33,26 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 MAX_SENTENCES = 4
+MAX_AFTER_LONG_LEDE = 2
+"""Units taken when the lede paragraph has several sentences (it is then a summary already)."""
 MAX_WORDS = 100
 MIN_WORDS = 5
 WORDS_PER_MINUTE = 230
 
-LEAD_WEIGHT = 0.5
+LEAD_WEIGHT = 0.6
 LEAD_DECAY = 0.3
 HEADLINE_WEIGHT = 0.3
+QUOTE_PENALTY = 0.3
 DAMPING = 0.85
 ITERATIONS = 30
 
 CAPTION = re.compile(r"^(Image|Photo|Picture|File|Video|Graphic)s?\s*:", re.IGNORECASE)
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:,[^—–-]{0,30})?\s*(?:\([A-Za-z .]+\))?\s*[—–-]{1,2}\s")
+PLACE = r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}"
+DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z .'’-]+(?:, {PLACE})?(?:, [A-Z][a-z]{{2,8}}\.? \d{{1,2}})?(?: \([A-Za-z .]+\))?|\([A-Za-z .]+\)|{PLACE}(?:, {PLACE}){{1,3}})"
+    r"\s*[—–-]{1,2}\s+(?=[A-Z“\"‘])"
+)
+"""`WASHINGTON (AP) — `, `(CNN) -- `, `Evansville, Indiana, United States - `: cut off a unit's start."""
 DATE_LINE = re.compile(
     r"^(?:(?:Updated|Published|Posted)\b.*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*day,? [A-Z][a-z]+ \d{1,2},? \d{4}\.?)$"
 )
@@ -61,6 +69,7 @@ LEANS_BACK = frozenset(
 )
 """First words of a sentence that need the sentence before it to make sense."""
 WORD = re.compile(r"\w+(?:['’]\w+)?")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 OPENING_QUOTES = "“\"‘'«"
 
 
@@ -69,10 +78,13 @@ class Unit:
     """A sentence, or sentences a quotation holds together: what the summary picks from."""
 
     index: int
+    paragraph: int
     text: str
     words: int
     terms: tuple[str, ...]
     leans_back: bool
+    quoted: float
+    """Share of the unit's characters inside quotation marks."""
 
 
 def summarise(
@@ -93,10 +105,10 @@ def cut_units(doc: Doc, quoted: Iterable[tuple[int, int]] = ()) -> list[Unit]:
     """Candidate units of the body, in order; reading stops at a source list."""
     out: list[Unit] = []
     for group in sentence_groups(doc, quoted):
-        text = " ".join(doc.text[group[0].start_char : group[-1].end_char].split())
+        text = DATELINE.sub("", " ".join(doc.text[group[0].start_char : group[-1].end_char].split()))
         if END_MATTER.match(text):
             break
-        unit = make_unit(len(out), text, group)
+        unit = make_unit(len(out), doc.text.count("\n\n", 0, group[0].start_char), text, group)
         if unit.words >= MIN_WORDS and is_candidate(text, group):
             out.append(unit)
     return out
@@ -118,16 +130,34 @@ def sentence_groups(doc: Doc, quoted: Iterable[tuple[int, int]]) -> list[list[Sp
 
 def is_candidate(text: str, group: Sequence[Span]) -> bool:
     """A sentence of the story, not a caption, dateline, date line, byline or heading."""
-    if CAPTION.match(text) or DATELINE.match(text) or DATE_LINE.match(text) or BYLINE.match(text):
+    if CAPTION.match(text) or DATE_LINE.match(text) or BYLINE.match(text) or not quotes_balanced(text):
         return False
     has_verb = any(t.pos_ in ("VERB", "AUX") for s in group for t in s) or not group[0].doc.has_annotation("TAG")
     return has_verb and text[-1] in ".!?”\"’'…)"
 
 
-def make_unit(index: int, text: str, group: Sequence[Span]) -> Unit:
+def quotes_balanced(text: str) -> bool:
+    """Every quotation the unit opens it also closes, and it closes none it did not open."""
+    depth = 0
+    for ch in text:
+        depth += ch == "“"
+        depth -= ch == "”"
+        if depth < 0:
+            return False
+    return depth == 0 and text.count('"') % 2 == 0
+
+
+def make_unit(index: int, paragraph: int, text: str, group: Sequence[Span]) -> Unit:
     tokens = [t.text for s in group for t in s]
     words = sum(1 for t in tokens if any(ch.isalnum() for ch in t))
-    return Unit(index, text, words, content_terms(group[0].doc.vocab, tokens), leans_back(text))
+    terms = content_terms(group[0].doc.vocab, tokens)
+    return Unit(index, paragraph, text, words, terms, leans_back(text), quoted_share(text))
+
+
+def quoted_share(text: str) -> float:
+    """How much of the unit is direct speech: 0.0 for none, near 1.0 for a quote with its cue."""
+    inside = sum(len(m.group()) for m in QUOTED.finditer(text))
+    return inside / len(text)
 
 
 def leans_back(text: str) -> bool:
@@ -164,7 +194,8 @@ def score_units(units: Sequence[Unit], headline: set[str]) -> list[float]:
     for unit, centrality in zip(units, central, strict=True):
         lead = 1 / (1 + unit.index) ** LEAD_DECAY
         shared = sum(rarity(t) for t in headline.intersection(unit.terms)) / weight if weight else 0.0
-        scores.append(centrality + LEAD_WEIGHT * lead + HEADLINE_WEIGHT * shared)
+        penalty = QUOTE_PENALTY * unit.quoted
+        scores.append(centrality + LEAD_WEIGHT * lead + HEADLINE_WEIGHT * shared - penalty)
     return scores
 
 
@@ -213,7 +244,9 @@ def select(units: Sequence[Unit], scores: Sequence[float]) -> list[Unit]:
     words = sum(u.words for u in chosen)
     ranked = sorted(range(len(units)), key=lambda i: -scores[i])
     progress = True
-    while progress and len(chosen) < MAX_SENTENCES:
+    long_lede = len(units) > 1 and units[1].paragraph == units[0].paragraph
+    limit = MAX_AFTER_LONG_LEDE if long_lede else MAX_SENTENCES
+    while progress and len(chosen) < limit:
         progress = False
         for i in ranked:
             unit = units[i]
