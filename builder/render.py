@@ -17,7 +17,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from builder import identity
+from builder import hints, identity, templatedoc
 from builder.context import (
     ActorContext,
     ActorsContext,
@@ -35,6 +35,8 @@ from builder.ingest import markdown
 from builder.models import Annotation, Page
 
 PAGE_TEMPLATES = ("home.html", "briefing.html", "actor.html", "actors.html", "quotes.html")
+TEMPLATE_EXTENSIONS = ("html", "xml", "json", "txt", "md", "j2", "jinja")
+"""Files in templates/ that `check` reads as templates (assets/ holds other kinds)."""
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -87,30 +89,36 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     try:
         return env.get_template(name).render(context)
     except Exception as error:  # noqa: BLE001 - a template may raise anything; report where
-        raise located(error, env, name) from None
+        raise located(error, env, name, context) from None
 
 
 def template_problems(env: jinja2.Environment) -> list[RenderError]:
-    """Syntax errors and missing files among the page templates, without rendering them."""
+    """Every problem with the templates, without rendering them: syntax errors in any template,
+    missing page templates, and names or fields a page template uses that its context lacks."""
     problems = []
-    for name in PAGE_TEMPLATES:
+    names = set(PAGE_TEMPLATES) | set(env.list_templates(extensions=TEMPLATE_EXTENSIONS))
+    for name in sorted(names):
         try:
             env.get_template(name)
         except Exception as error:  # noqa: BLE001
             problems.append(located(error, env, name))
-    return problems
+    return problems + templatedoc.check(env)
 
 
-def located(error: Exception, env: jinja2.Environment, name: str) -> RenderError:
-    """A Jinja error as a `RenderError` naming the template file and line."""
+def located(error: Exception, env: jinja2.Environment, name: str, context: Any = ()) -> RenderError:
+    """A Jinja error as a `RenderError` naming the template file and line, with the line and a hint."""
     root = Path(str(env.loader.searchpath[0])) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return RenderError(f"syntax error: {error.message}", root / (error.name or name), error.lineno)
-    if isinstance(error, jinja2.TemplateNotFound):
-        return RenderError(f"template '{error.name}' not found", root / name)
-    file, line = template_frame(error, root, name)
-    message = str(error) if isinstance(error, jinja2.UndefinedError) else f"{type(error).__name__}: {error}"
-    return RenderError(message, file, line)
+        file, line, message = root / (error.name or name), error.lineno, f"syntax error: {error.message}"
+    else:
+        file, line = template_frame(error, root, name)
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = f"template '{error.name}' not found"
+        elif isinstance(error, jinja2.UndefinedError):
+            message = str(error)
+        else:
+            message = f"{type(error).__name__}: {error}"
+    return RenderError(message, file, line, hints.source_line(file, line), hints.hint(error, env, context))
 
 
 def template_frame(error: BaseException, root: Path, name: str) -> tuple[Path, int | None]:
