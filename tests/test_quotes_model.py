@@ -182,3 +182,11 @@ def test_an_indefinite_title_is_someone_else_than_the_one_holder():
         "“Nothing is over,” the adviser said.",
     )
     assert [speaker for _, speaker, _ in found] == ["Tom Reyes", "another adviser", "Tom Reyes"]
+
+
+def test_she_is_not_the_man_named_last():
+    found = quotes(
+        "Ms. Carol Diaz, the council leader, met Mr. Ben Torres on Monday.",
+        "Torres left early. “We found no agreement,” she said.",
+    )
+    assert [speaker for _, speaker, _ in found] == ["Carol Diaz"]

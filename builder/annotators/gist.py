@@ -104,11 +104,12 @@ def summarise(
 def cut_units(doc: Doc, quoted: Iterable[tuple[int, int]] = ()) -> list[Unit]:
     """Candidate units of the body, in order; reading stops at a source list."""
     out: list[Unit] = []
+    whole = doc.text  # built anew on each access: read it once
     for group in sentence_groups(doc, quoted):
-        text = DATELINE.sub("", " ".join(doc.text[group[0].start_char : group[-1].end_char].split()))
+        text = DATELINE.sub("", " ".join(whole[group[0].start_char : group[-1].end_char].split()))
         if END_MATTER.match(text):
             break
-        unit = make_unit(len(out), doc.text.count("\n\n", 0, group[0].start_char), text, group)
+        unit = make_unit(len(out), whole.count("\n\n", 0, group[0].start_char), text, group)
         if unit.words >= MIN_WORDS and is_candidate(text, group):
             out.append(unit)
     return out

@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.speakers import Found, attribute, holds, is_speech, subject_speaker
+from builder.annotators.speakers import Found, attribute, holds, is_speech, subject_speaker, text_of
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"”]+)[\"”]?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
@@ -82,7 +82,7 @@ def reported_speech(
     (an actor or a description)."""
     if not doc.has_annotation("DEP"):
         return []
-    starts = paragraph_starts(doc.text)
+    starts = paragraph_starts(text_of(doc))
     out = []
     for sentence in doc.sents:
         if any(sentence.start_char <= f.end and f.start <= sentence.end_char for f in found):
@@ -131,8 +131,8 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     first, last = span[0].sent, span[-1].sent
     end = last.end
     after = doc[end : end + 1]
-    newline = doc.text.find("\n", last.end_char)
-    paragraph_end = len(doc.text) if newline == -1 else newline
+    newline = text_of(doc).find("\n", last.end_char)
+    paragraph_end = len(text_of(doc)) if newline == -1 else newline
     if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
         cues = [t for t in next_sent[:6] if is_speech(t)]
@@ -159,7 +159,7 @@ def reported_content(sentence: Span, cue: Token | None, item: Found) -> str:
 
 
 def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:
-    before = doc.text[sentence.start_char : item.start].strip()
+    before = text_of(doc)[sentence.start_char : item.start].strip()
     lowered = before.lower()
     if any(re.search(rf"\b{w}\b", lowered[-40:]) for w in CHANT_WORDS):
         return "chant"
@@ -167,7 +167,7 @@ def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:
         return "partial"
     if before and before[-1].isalnum() and len(item.text.split()) <= 6:
         return "partial"
-    after = doc.text[item.end : item.end + 12].lstrip(" ,")
+    after = text_of(doc)[item.end : item.end + 12].lstrip(" ,")
     if not item.text.rstrip().endswith((".", "?", "!", ",", "…", ":", ";")) and after[:1].isalpha():
         return "partial"  # `“Forever chemicals” have been found`, `the film “Heat”, which`
     return "full"

@@ -80,6 +80,14 @@ class Speaker:
 NOBODY = Speaker(None, None, 0.0)
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, which spaCy builds anew on every access, built once per Doc."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return str(text)
+
+
 def is_speech(token: Token) -> bool:
     """A speech verb in any form (`respond`, `responding`, `replied`)."""
     return any(form in SPEECH_VERBS for form in base_forms(token.lower_))
@@ -216,7 +224,10 @@ def antecedent(
 ) -> Speaker:
     """`he`/`she`/`they` by a quote: the person named last before it in the same paragraph
     (outside quotes), else the last speaker, else the person named last before it; never
-    someone named after it (`he said of Mayor Linda Park`)."""
+    someone named after it (`he said of Mayor Linda Park`), never a man for `she` or a woman
+    for `he` when the text says which (`Ms.`, `spokeswoman`)."""
+    doc = pronoun.doc
+    known = genders(doc, mentions, by_id)
     earlier = [
         m
         for m in mentions
@@ -224,14 +235,51 @@ def antecedent(
         and outside_quote(m.start, item)
         and m.actor_id in by_id
         and by_id[m.actor_id].type == "PERSON"
+        and fits(pronoun.lower_, known.get(m.actor_id))
     ]
     last = max(earlier, key=lambda m: m.start) if earlier else None
-    paragraph_start = pronoun.doc.text.rfind("\n\n", 0, pronoun.idx)
+    paragraph_start = text_of(doc).rfind("\n\n", 0, pronoun.idx)
     if last is not None and last.start > paragraph_start:
         return Speaker(last.actor_id, by_id[last.actor_id].name, 0.6)
-    if (previous := last_speaker(before, 0.6)).id or last is None:
+    speakers = [q for q in before if not q.speaker_id or fits(pronoun.lower_, known.get(q.speaker_id))]
+    if (previous := last_speaker(speakers, 0.6)).id or last is None:
         return previous
     return Speaker(last.actor_id, by_id[last.actor_id].name, 0.5)
+
+
+FEMALE = frozenset(
+    """
+    ms ms. mrs mrs. miss madam dame lady queen princess duchess woman wife mother daughter sister
+    spokeswoman chairwoman congresswoman businesswoman councilwoman anchorwoman actress
+    """.split()
+)
+MALE = frozenset(
+    """
+    mr mr. sir lord king prince duke man husband father son brother spokesman chairman
+    congressman businessman councilman anchorman actor
+    """.split()
+)
+"""Words that tell a person's gender when they stand before a name or in a role."""
+
+
+def genders(doc: Doc, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> dict[str, str]:
+    """`f` or `m` for each person whose gender the text gives: a title before any of their
+    mentions (`Ms. Ruiz`) or their role (`spokeswoman`); others are left out."""
+    words: dict[str, set[str]] = {a.id: set((a.role or "").lower().split()) for a in by_id.values()}
+    text = text_of(doc)
+    for m in mentions:
+        if m.actor_id in words:
+            words[m.actor_id].update(w.lower() for w in text[max(0, m.start - 6) : m.start].split()[-1:])
+    out = {}
+    for actor_id, said in words.items():
+        female, male = bool(said & FEMALE), bool(said & MALE)
+        if female != male:
+            out[actor_id] = "f" if female else "m"
+    return out
+
+
+def fits(pronoun: str, known: str | None) -> bool:
+    return known is None or {"he": "m", "she": "f"}.get(pronoun, known) == known
 
 
 NOT_SPEAKERS = frozenset(
@@ -282,7 +330,7 @@ DASH = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'�
 
 def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
     """`“We are frustrated.” ― Carla Sanchez`: the name after a dash that follows the quote."""
-    match = DASH.match(doc.text, item.end)
+    match = DASH.match(text_of(doc), item.end)
     if match is None:
         return None
     for m in mentions:
@@ -294,7 +342,7 @@ def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: di
 
 def colon_lead(doc: Doc, item: Found) -> Span | None:
     """`Caddell continued:` closing the paragraph before a quote that opens its own."""
-    text = doc.text
+    text = text_of(doc)
     if (
         item.start < 2
         or text[item.start - 2 : item.start] != "\n\n"
@@ -311,13 +359,13 @@ def colon_speaker(
     """Whoever the words before a colon name, when no speech verb does: `Trump leaned in and
     boomed: “...”` (the verb's subject), `Clinton: “...”` and `Rep. Ann Lee (D-Ore.): “...”`
     (the name), also across a paragraph break."""
-    colon = doc.text.rfind(":", 0, item.start)
-    if colon == -1 or doc.text[colon + 1 : item.start].strip(" \n“\"‘'"):
+    colon = text_of(doc).rfind(":", 0, item.start)
+    if colon == -1 or text_of(doc)[colon + 1 : item.start].strip(" \n“\"‘'"):
         return None
     token = doc.char_span(colon, colon + 1, alignment_mode="expand")
     if token is None or not len(token):
         return None
-    paragraph_start = doc.text.rfind("\n\n", 0, colon) + 1
+    paragraph_start = text_of(doc).rfind("\n\n", 0, colon) + 1
     lead = doc[token[0].sent.start : token[0].i]
     lead = lead.char_span(max(paragraph_start, lead.start_char) - lead.start_char, len(lead.text)) if len(lead) else None
     if lead is None or not len(lead) or not outside_quote(lead.start_char, item):
@@ -344,7 +392,7 @@ def previous_subject(
     if span is None or not len(span) or span[0].sent.start == 0:
         return None
     previous = doc[span[0].sent.start - 1].sent
-    if "\n\n" in doc.text[previous.start_char : item.start] or not previous.start_char < item.start:
+    if "\n\n" in text_of(doc)[previous.start_char : item.start] or not previous.start_char < item.start:
         return None
     root = previous.root
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
