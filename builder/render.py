@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -31,7 +34,6 @@ from builder.context import (
     newest_first,
 )
 from builder.errors import RenderError
-from builder.ingest import markdown
 from builder.models import Annotation, Page
 
 PAGE_TEMPLATES = ("home.html", "briefing.html", "actor.html", "actors.html", "quotes.html")
@@ -139,6 +141,23 @@ def paragraph_html(annotation: Annotation) -> list[Markup]:
 
 @cache
 def markdown_html(source: str) -> str:
-    """Markdown with raw HTML off and unsafe links (javascript:, data:) refused."""
-    html: str = markdown().render(source)
+    """Markdown with raw HTML off and unsafe links (javascript:, data:) refused. An image
+    becomes a link to it: a published page loads nothing from other hosts."""
+    html: str = page_markdown().render(source)
     return html
+
+
+@cache
+def page_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})
+    md.add_render_rule("image", image_link)
+    return md
+
+
+def image_link(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """`![Flooded street](https://example.org/a.jpg)` -> a link `Image: Flooded street`."""
+    token = tokens[index]
+    alt = renderer.renderInlineAsText(token.children or [], options, env) or "image"
+    src = str(token.attrGet("src") or "")
+    return f'<a href="{escapeHtml(src)}">{escapeHtml("Image: " + alt)}</a>'
+

@@ -212,6 +212,12 @@ def test_an_uncertain_speaker_is_marked_and_a_partial_quote_shows_its_clause():
     assert "the budget was “reckless”" in pages["actors/ana-ruiz.md"]
 
 
+def test_a_markdown_image_is_a_link_and_loads_nothing():
+    html = render.markdown_html("A flood. ![Flooded street](https://example.org/a.jpg)")
+    assert "<img" not in html
+    assert '<a href="https://example.org/a.jpg">Image: Flooded street</a>' in html
+
+
 def test_markdown_refuses_unsafe_links_and_raw_html():
     briefing = next(p for p in hostile_pages() if p.path == "briefings/hostile-md.md").html
     assert "[click](javascript:alert(1))" in briefing
