@@ -1,7 +1,8 @@
 """MkDocs hook (named in `mkdocs.yml`): small fixes that make Material's pages valid HTML.
 
 Material writes `autocomplete` on checkbox toggles and `autocorrect` on the search field;
-the Nu HTML checker rejects both. Only these exact strings of the theme are changed.
+the Nu HTML checker rejects both. Its search dialog has no name (axe-core: aria-dialog-name).
+Only these exact strings of the theme are changed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ FIXES = (
     ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
     ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
     (' autocapitalize="off" autocorrect="off" autocomplete="off"', ' autocapitalize="off" autocomplete="off"'),
+    ('<div class="md-search" data-md-component="search" role="dialog">', '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
 )
 
 
