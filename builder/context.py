@@ -7,9 +7,9 @@ This module is the reference for template editors: each field says what it holds
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-import unicodedata
 from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import urlsplit

@@ -63,9 +63,7 @@ def atom_time(day: str | None) -> str | None:
     return f"{day}T00:00:00Z" if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
 
 
-def atom_feed(
-    site: SiteInfo, title: str, feed_url: str, page_url: str, briefings: Sequence[BriefingView]
-) -> str:
+def atom_feed(site: SiteInfo, title: str, feed_url: str, page_url: str, briefings: Sequence[BriefingView]) -> str:
     """An Atom document (RFC 4287) of `briefings`, newest first; URLs are site-relative."""
     ET.register_namespace("", ATOM)
     times = [t for t in (atom_time(b.date) for b in briefings) if t]
@@ -120,7 +118,13 @@ def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str
 def script_json(data: Any) -> Markup:
     """JSON that is safe inside `<script type="application/ld+json">`: no `<`, `>` or `&` in it."""
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, code in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, code)
     return Markup(text)
 

@@ -93,7 +93,9 @@ def render(
     index = ActorsContext(root="../", people=sorted_by_name(people), organisations=sorted_by_name(orgs))
     pages.append(page(env, "actors.html", "actors/index.md", "Actors", index))
     pages.append(page(env, "quotes.html", "quotes.md", "Quotes", QuotesContext(root="", quotes=all_quotes(briefings))))
-    pages.append(page(env, "places.html", "places.md", "Places", PlacesContext(root="", places=indexes.places(briefings))))
+    pages.append(
+        page(env, "places.html", "places.md", "Places", PlacesContext(root="", places=indexes.places(briefings)))
+    )
     pages += timeline_pages(env, briefings)
     pages += [home_page(env, pager, items) for pager, items in homes[1:]]
     pages += feed_pages(site, briefings, actors)
@@ -146,7 +148,11 @@ def actor_feed(actor: SiteActor) -> str:
 
 def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteActor]) -> list[Page]:
     """Atom feeds: every briefing, and per actor the briefings the actor is in (not HTML pages)."""
-    out = [Page(FEED_ALL, f"{site.name}: all briefings", feeds.atom_feed(site, site.name, FEED_ALL, "index.html", briefings))]
+    out = [
+        Page(
+            FEED_ALL, f"{site.name}: all briefings", feeds.atom_feed(site, site.name, FEED_ALL, "index.html", briefings)
+        )
+    ]
     by_url = {b.url: b for b in briefings}
     for actor in actors:
         items = [by_url[a.url] for a in actor.appearances]

@@ -31,7 +31,9 @@ def generated(count: int, actors: tuple[Actor, ...], prefix: str = "gen") -> lis
             date=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
         )
         quote = Quote("We agreed,", 1, "full", actors[0].name, actors[0].id, "said", None, 0.9)
-        out.append(Annotation(article=article, actors=actors, quotes=(quote,), summary=(article.paragraphs[0],), words=9))
+        out.append(
+            Annotation(article=article, actors=actors, quotes=(quote,), summary=(article.paragraphs[0],), words=9)
+        )
     return out
 
 

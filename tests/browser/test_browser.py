@@ -117,6 +117,10 @@ def test_briefing(open_page, width):
     assert page.locator(".briefing-header .reading").inner_text().endswith("min read")
     assert page.locator(".related-list a").count() >= 1
     check_page(page, visit, "briefing", width)
+    if width == "narrow":  # where the article ends and the sidebar begins
+        page.locator(".briefing-credits").scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, 120)")
+        page.screenshot(path=str(ARTIFACTS / "briefing-narrow-sidebar.png"))
 
 
 def test_actor(open_page, width):

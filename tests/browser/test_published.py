@@ -148,4 +148,3 @@ def test_navigation_stays_small(demo_site):
     nav = page[page.index('<nav class="md-nav md-nav--primary') : page.index('<div class="md-content"')]
     links = re.findall(r'<a href="([^"]+)" class="md-nav__link', nav)
     assert links == ["../index.html", "../timeline.html", "../actors/index.html", "../places.html", "../quotes.html"]
-
