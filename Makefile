@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test check lock clean
+.PHONY: site test check serve templates-doc lock clean
 
 site: $(STAMP)
 	$(PY) -m builder build
@@ -17,6 +17,14 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m builder check
+
+# Live preview at http://127.0.0.1:8000/: rebuilds on edits to seeds/, templates/ and mkdocs.yml.
+serve: $(STAMP)
+	$(PY) -m builder serve
+
+# TEMPLATES.md lists what each template receives; regenerate it after changing builder/context.py.
+templates-doc: $(STAMP)
+	$(PY) -m builder.templatedoc > TEMPLATES.md
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)

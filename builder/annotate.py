@@ -74,7 +74,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 def annotate_doc(doc: Doc, article: Article) -> Annotation:
     """Every annotator, in order, over one parsed article."""
-    from builder.annotators import actors, gist, quotes
+    from builder.annotators import actors, gist, keynumbers, quotes
 
     found = quotes.quoted_ranges(article.paragraphs)
     cast, mentions = actors.find_actors(doc, article, [(q.start, q.end) for q in found])
@@ -84,8 +84,8 @@ def annotate_doc(doc: Doc, article: Article) -> Annotation:
         entities=actors.find_entities(doc),
         actors=cast,
         quotes=quotes.find_quotes(doc, found, cast, mentions),
-        summary=gist.summarise(doc),
-        key_numbers=gist.key_numbers(doc),
+        summary=gist.summarise(doc, article.headline, [(q.start, q.end) for q in found]),
+        key_numbers=keynumbers.key_numbers(doc),
         places=actors.places(doc, cast),
         groups=actors.groups(doc),
         words=words,

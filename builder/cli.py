@@ -1,4 +1,4 @@
-"""Command line: `python -m builder build | annotate | check`.
+"""Command line: `python -m builder build | annotate | check | serve`.
 
 Exit codes: 0 success, 1 the build failed (a `BuilderError`: one line, no traceback),
 2 a usage error. Problems go to stderr, one line each, naming the file.
@@ -81,6 +81,18 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_input_options(check)
     check.set_defaults(run=run_check)
+
+    serve = commands.add_parser(
+        "serve",
+        help="live preview: build, serve site/, rebuild on every edit",
+        description="Build, serve the site, and rebuild when seeds, templates or mkdocs.yml change.",
+    )
+    add_input_options(serve)
+    serve.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
+    serve.add_argument("--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)")
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -158,3 +170,19 @@ def run_check(args: argparse.Namespace) -> int:
         report(line)
     print(f"checked {args.seeds} and {args.templates}: {len(problems)} problem(s)")
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from builder import serve
+
+    require_input_folders(args)
+    settings = Settings(
+        seeds=args.seeds, site=args.site, templates=args.templates, aliases=args.aliases, config=args.config
+    )
+    try:
+        serve.serve(settings, report, args.host, args.port)
+    except OSError as error:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return EXIT_OK

@@ -105,6 +105,7 @@ class BriefingView:
     words: int
     reading_minutes: int
     tags: tuple[str, ...] = ()
+    """Tags from front matter."""
     top_actors: tuple[ActorRef, ...] = ()
     """The most mentioned people and organisations, at most `TOP_ACTORS` (the home page)."""
 
@@ -185,7 +186,9 @@ class Pager:
     """Where a home page is among all of them: page 1 is `index.html`, page N `page/N.html`."""
 
     number: int
+    """This page's number, from 1."""
     pages: int
+    """How many home pages there are."""
     previous_url: str | None
     """Newer briefings, or None on the first page."""
     next_url: str | None
@@ -224,6 +227,7 @@ class HomeContext(TypedDict):
     briefings: list[BriefingView]
     """This page's briefings, newest first (undated ones last), at most `indexes.PER_PAGE`."""
     pager: Pager
+    """Where this page is among the home pages, with links to newer and older ones."""
 
 
 class BriefingContext(TypedDict):
@@ -244,6 +248,7 @@ class TimelineContext(TypedDict):
 class MonthContext(TypedDict):
     root: str
     month: Month
+    """The month shown on this page, with its briefings."""
 
 
 class PlacesContext(TypedDict):

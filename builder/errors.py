@@ -37,7 +37,30 @@ class AnnotateError(BuilderError):
 
 
 class RenderError(BuilderError):
-    """A template is broken or used a variable it was not given."""
+    """A template is broken or used a variable it was not given.
+
+    Printed as three lines: `templates/NAME:LINE: message`, the offending line, a hint.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        source: str | None = None,
+        hint: str | None = None,
+    ):
+        super().__init__(message, path, line)
+        self.source = source
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.source is not None:
+            text += f"\n  {self.line} | {self.source}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
 
 
 class PublishError(BuilderError):

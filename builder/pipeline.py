@@ -42,5 +42,6 @@ def build(settings: Settings, report: Report) -> BuildResult:
     render.environment(settings.templates)  # a missing templates folder fails before annotating
     annotations, notices = read([settings.seeds], settings, report)
     pages = render.render(annotations, settings.templates, settings.aliases, feeds.site_info(settings.config))
-    publish.publish(pages, settings.config, settings.templates, settings.site, settings.strict, report)
+    epoch = publish.source_date_epoch(annotations)
+    publish.publish(pages, settings.config, settings.templates, settings.site, settings.strict, report, epoch)
     return BuildResult(len(annotations), len(pages), tuple(notices))

@@ -3,44 +3,162 @@
 The boundary to MkDocs is `run_site_generator`: it takes a folder of Markdown pages and the
 user's `mkdocs.yml` and writes HTML into a folder. Replacing MkDocs (ProperDocs, Zensical
 read the same `mkdocs.yml`) means replacing that one function.
+
+Safety: one build at a time writes a site folder (`site_lock`); the new site is built in a
+work folder beside it and exchanged with the old one in one atomic step (`swap_into_place`),
+so a failed or killed build leaves the previous `site/` whole. Reproducibility: the only
+date MkDocs writes (sitemap `lastmod`, the gzip header of `sitemap.xml.gz`) comes from
+`SOURCE_DATE_EPOCH`, or else from the newest article date, never from the clock.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import html
 import logging
+import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import yaml
 
 from builder.errors import PublishError
-from builder.models import Page
+from builder.models import Annotation, Page
+
+WORK_PREFIX = ".briefings-"
+"""Work folders sit beside the site folder: `.briefings-<site>~<random>`."""
+MAX_EPOCH = 2**32 - 1
+"""The gzip header stores the time in 32 bits."""
 
 
 def publish(
-    pages: Sequence[Page], config: Path, templates: Path, site: Path, strict: bool, report: Callable[[str], None]
+    pages: Sequence[Page],
+    config: Path,
+    templates: Path,
+    site: Path,
+    strict: bool,
+    report: Callable[[str], None],
+    epoch: int | None = None,
 ) -> None:
     """Build the site into a new folder, then swap it into `site`.
 
     MkDocs warnings are reported; with `strict` they fail the build before `site` is touched.
+    `epoch` is the build date in seconds (see `source_date_epoch`); `SOURCE_DATE_EPOCH` wins.
     """
     if not config.is_file():
         raise PublishError("MkDocs configuration not found", config)
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".briefings-", dir=site.parent) as work:
-        docs, built = Path(work) / "docs", Path(work) / "site"
-        write_docs(pages, docs)
-        copy_assets(templates / "assets", docs / "assets")
-        warnings = run_site_generator(config, docs, built)
-        for warning in warnings:
-            report(f"{config}: MkDocs: {warning}")
-        if strict and warnings:
-            raise PublishError(f"{len(warnings)} MkDocs warning(s) and --strict is on; site not replaced", config)
-        swap_into_place(built, site)
+    with site_lock(site):
+        recover(site)
+        with tempfile.TemporaryDirectory(prefix=work_prefix(site), dir=site.parent) as work:
+            docs, built = Path(work) / "docs", Path(work) / "site"
+            write_docs(pages, docs)
+            copy_assets(templates / "assets", docs / "assets")
+            with build_date(epoch):
+                warnings = run_site_generator(config, docs, built)
+            for warning in warnings:
+                report(f"{config}: MkDocs: {warning}")
+            if strict and warnings:
+                raise PublishError(f"{len(warnings)} MkDocs warning(s) and --strict is on; site not replaced", config)
+            swap_into_place(built, site)
+
+
+# ------------------------------------------------------------------ one build at a time
+
+
+def work_prefix(site: Path) -> str:
+    return f"{WORK_PREFIX}{site.name}~"
+
+
+def lock_path(site: Path) -> Path:
+    """`.site.lock` beside `site/`; it stays there (removing a lock file races with its next user)."""
+    return site.parent / f".{site.name}.lock"
+
+
+@contextlib.contextmanager
+def site_lock(site: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `site` while publishing; a second build fails at once.
+
+    The lock is `flock` on a file beside the site: the system releases it when the process
+    ends, however it ends, so a killed build never leaves a stale lock behind.
+    """
+    path = lock_path(site)
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise PublishError(
+                f"another build ({holder}) is publishing this folder; wait for it to finish and build again", site
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def recover(site: Path) -> None:
+    """Undo what a killed build left beside `site` (call with the lock held).
+
+    A kill between the two renames of the fallback swap leaves only `site.old`: it is put
+    back. Work folders of dead builds are removed.
+    """
+    old = old_path(site)
+    if old.exists() and not site.exists():
+        old.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+    for stale in site.parent.glob(work_prefix(site) + "*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ reproducible dates
+
+
+def source_date_epoch(annotations: Iterable[Annotation]) -> int:
+    """The build date: the newest article date (midnight UTC), or 0 when no article is dated.
+
+    Derived from the input, so two builds of the same seeds write the same bytes on any day.
+    """
+    days = []
+    for annotation in annotations:
+        with contextlib.suppress(TypeError, ValueError):
+            days.append(date.fromisoformat(annotation.article.date or ""))
+    if not days:
+        return 0
+    newest = datetime.combine(max(days), datetime.min.time(), timezone.utc)
+    return min(max(int(newest.timestamp()), 0), MAX_EPOCH)
+
+
+@contextlib.contextmanager
+def build_date(epoch: int | None) -> Iterator[None]:
+    """Run with `SOURCE_DATE_EPOCH` set: the user's value if set, else `epoch` (else 0)."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        if not given.isdigit() or int(given) > MAX_EPOCH:
+            raise PublishError(f"SOURCE_DATE_EPOCH must be seconds since 1970 (a whole number), not {given!r}")
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch or 0)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def write_docs(pages: Iterable[Page], docs: Path) -> None:
@@ -98,9 +216,20 @@ def run_site_generator(config: Path, docs: Path, out: Path) -> list[str]:
     return collect.messages
 
 
+def old_path(site: Path) -> Path:
+    return site.with_name(site.name + ".old")
+
+
 def swap_into_place(built: Path, site: Path) -> None:
-    """Replace `site` with `built` by two renames; the old site is removed only afterwards."""
-    old = site.with_name(site.name + ".old")
+    """Replace `site` with `built` so that `site` is always either the old or the new site.
+
+    Linux exchanges the two folders in one step (`renameat2(RENAME_EXCHANGE)`); elsewhere two
+    renames through `site.old`, which `recover` puts back if a build dies between them.
+    """
+    if site.exists() and exchange(built, site):
+        shutil.rmtree(built, ignore_errors=True)  # now the old site
+        return
+    old = old_path(site)
     if old.exists():
         shutil.rmtree(old)
     if site.exists():
@@ -113,3 +242,27 @@ def swap_into_place(built: Path, site: Path) -> None:
         raise PublishError(f"could not replace the site folder: {error}", site) from None
     if old.exists():
         shutil.rmtree(old)
+
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically; False where the system cannot (then nothing moved)."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise PublishError(f"could not replace the site folder: {os.strerror(code)}", b)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None

@@ -17,7 +17,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from builder import feeds, identity, indexes
+from builder import feeds, hints, identity, indexes, templatedoc
 from builder.context import (
     ActorContext,
     ActorsContext,
@@ -55,6 +55,9 @@ PAGE_TEMPLATES = (
     "timeline.html",
     "month.html",
 )
+TEMPLATE_EXTENSIONS = ("html", "xml", "json", "txt", "md", "j2", "jinja")
+"""Files in templates/ that `check` reads as templates (assets/ holds other kinds, theme/ the
+MkDocs theme's templates, which extend the theme's own and are checked by MkDocs)."""
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -170,7 +173,7 @@ def page(
 ) -> Page:
     """A page; `meta` goes into its `<head>` (description, Open Graph type, feed; see templates/theme)."""
     html = render_template(env, template, dict(context))
-    return Page(path=path, title=title, html=html, meta=tuple((meta or {}).items()))
+    return Page(path=path, title=title, html=html, meta=(("headline", title), *(meta or {}).items()))
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -178,30 +181,37 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     try:
         return env.get_template(name).render(context)
     except Exception as error:  # noqa: BLE001 - a template may raise anything; report where
-        raise located(error, env, name) from None
+        raise located(error, env, name, context) from None
 
 
 def template_problems(env: jinja2.Environment) -> list[RenderError]:
-    """Syntax errors and missing files among the page templates, without rendering them."""
+    """Every problem with the templates, without rendering them: syntax errors in any template,
+    missing page templates, and names or fields a page template uses that its context lacks."""
     problems = []
-    for name in PAGE_TEMPLATES:
+    listed = env.list_templates(extensions=TEMPLATE_EXTENSIONS, filter_func=None)
+    names = set(PAGE_TEMPLATES) | {n for n in listed if not n.startswith("theme/")}
+    for name in sorted(names):
         try:
             env.get_template(name)
         except Exception as error:  # noqa: BLE001
             problems.append(located(error, env, name))
-    return problems
+    return problems + templatedoc.check(env)
 
 
-def located(error: Exception, env: jinja2.Environment, name: str) -> RenderError:
-    """A Jinja error as a `RenderError` naming the template file and line."""
+def located(error: Exception, env: jinja2.Environment, name: str, context: Any = ()) -> RenderError:
+    """A Jinja error as a `RenderError` naming the template file and line, with the line and a hint."""
     root = Path(str(env.loader.searchpath[0])) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return RenderError(f"syntax error: {error.message}", root / (error.name or name), error.lineno)
-    if isinstance(error, jinja2.TemplateNotFound):
-        return RenderError(f"template '{error.name}' not found", root / name)
-    file, line = template_frame(error, root, name)
-    message = str(error) if isinstance(error, jinja2.UndefinedError) else f"{type(error).__name__}: {error}"
-    return RenderError(message, file, line)
+        file, line, message = root / (error.name or name), error.lineno, f"syntax error: {error.message}"
+    else:
+        file, line = template_frame(error, root, name)
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = f"template '{error.name}' not found"
+        elif isinstance(error, jinja2.UndefinedError):
+            message = str(error)
+        else:
+            message = f"{type(error).__name__}: {error}"
+    return RenderError(message, file, line, hints.source_line(file, line), hints.hint(error, env, context))
 
 
 def template_frame(error: BaseException, root: Path, name: str) -> tuple[Path, int | None]:

@@ -288,18 +288,6 @@ def test_reading_minutes(words, minutes):
     assert gist.reading_minutes(words) == minutes
 
 
-def test_summary_is_the_lead_without_quotes_and_captions(blank_nlp):
-    doc = blank_nlp(
-        "Image: a crane over the mosque.\n\n“We are safe,” he said.\n\nA storm toppled a crane on Friday. "
-        "Rescuers worked through the night. Too short. The mosque reopened on Sunday morning."
-    )
-    assert gist.summarise(doc) == (
-        "A storm toppled a crane on Friday.",
-        "Rescuers worked through the night.",
-        "The mosque reopened on Sunday morning.",
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "names"),
     [

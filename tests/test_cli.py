@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "seeds"
-COMMANDS = ("build", "annotate", "check")
+COMMANDS = ("build", "annotate", "check", "serve")
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -64,7 +64,7 @@ def test_unknown_command_exits_2():
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "python -m builder: error: argument COMMAND: invalid choice: 'frobnicate' "
-        "(choose from 'build', 'annotate', 'check')"
+        "(choose from 'build', 'annotate', 'check', 'serve')"
     )
 
 

@@ -86,6 +86,8 @@ def test_link_mentions_leaves_links_and_code_alone():
 def test_head_values_are_escaped_for_the_theme():
     page = Page("x.md", "T", "<p>ok</p>", (("description", '"><script>alert(1)</script>'),))
     assert "description: '&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;'" in page_source(page)
+    social = Page("x.md", 'a" onload="x', "<p>ok</p>", (("headline", 'a" onload="x'),))
+    assert "headline: a&quot; onload=&quot;x" in page_source(social)  # safe in content="..."
 
 
 def test_site_address_comes_from_mkdocs_yml_and_the_environment(tmp_path, monkeypatch):

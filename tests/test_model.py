@@ -140,12 +140,25 @@ def test_every_quote_lies_in_its_paragraph(seed):
 def test_key_numbers(seed):
     values = [k["value"] for k in seed["key_numbers"]]
     assert {"10,000", "1,400", "2.3 million", "more than 200"} <= set(values)
-    assert {"value": "1,400", "context": "people"} in seed["key_numbers"]
+    meaning = {k["value"]: k["context"] for k in seed["key_numbers"]}
+    assert meaning["10,000"] == "death toll in Gaza"
+    assert meaning["1,400"].startswith("people killed")
+    assert meaning["2.3 million"] == "population of Gaza"
+    assert meaning["more than 200"] == "hostages held by Hamas"
+    assert "about 150" in meaning
+    assert values[0] == "10,000"
 
 
 def test_summary_and_reading_time(seed):
     assert 1 <= len(seed["summary"]) <= 4
     assert "Netanyahu" in seed["summary"][0]
+    assert len(" ".join(seed["summary"]).split()) <= 100
+
+
+@pytest.mark.xfail(reason="issue 6: the ceasefire sentence is not among the best-scored units yet")
+def test_summary_gives_the_ceasefire_rejection(seed):
+    summary = " ".join(seed["summary"])
+    assert "ruled out any broad ceasefire" in summary and "small pauses" in summary
     assert 1200 < seed["words"] < 1500
     assert seed["reading_minutes"] == 6
 

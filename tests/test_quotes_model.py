@@ -173,3 +173,12 @@ def test_honorifics_join_the_full_name():
 def test_a_straight_opening_mark_closed_by_a_curly_one_ends_there():
     found = quotes("\"But the levee held,” Ben Torres said.", "\"I know,\" Carol Diaz said.")
     assert found == [("But the levee held,", "Ben Torres", "said"), ("I know,", "Carol Diaz", "said")]
+
+
+def test_an_indefinite_title_is_someone_else_than_the_one_holder():
+    found = quotes(
+        "“The plan is sound,” said Tom Reyes, an adviser to the mayor.",
+        "“It is over,” said another adviser, who asked not to be named.",
+        "“Nothing is over,” the adviser said.",
+    )
+    assert [speaker for _, speaker, _ in found] == ["Tom Reyes", "another adviser", "Tom Reyes"]

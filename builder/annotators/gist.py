@@ -1,70 +1,267 @@
-"""The gist: a short summary, key numbers, word count and reading time (first version).
+"""The gist: a short extractive summary, word count and reading time (key numbers: `numbers`).
 
-The summary is the lead: the first sentences of the body, in order, up to 4 sentences and
-100 words, skipping captions and sentences that open inside a quotation.
+The summary is chosen the way a desk editor reads a story: the lead first, then the
+sentences the rest of the story keeps coming back to.
+
+1. **Units.** The body is cut into spaCy sentences, and sentences are joined again where a
+   quotation runs across them, so a quotation is never cut in half. Reading stops at a
+   source list (`Sources`, `References`, `See also`). A unit is a candidate when it has at
+   least five words and a verb, and is no caption, dateline, date line or byline.
+2. **Score.** Each candidate gets its centrality, the lead bonus and the headline overlap:
+   - centrality is TextRank (Mihalcea and Tarau 2004): PageRank over a graph whose edges are
+     the content words two units share, normalised by their lengths (stemmed, stop words
+     out); the sentences that many others echo are the story;
+   - the lead bonus falls with the position (`1 / (1 + i) ** 0.3`): news puts the gist first;
+   - the headline overlap is the share of the headline's content words (weighted by how rare
+     they are in English, from `wordfreq`) that the unit repeats.
+3. **Select.** The first candidate (the lead) is always taken: it is the teaser on the home
+   page and in feeds. Then the best-scored candidates are added while they fit in
+   `MAX_SENTENCES` and `MAX_WORDS`. A unit that leans on the one before it (`He added ...`,
+   `But ...`, `This ...`) is taken only after the unit before it, so the summary reads on its
+   own. The chosen units are returned in reading order.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
-
-from builder.models import KeyNumber
+from spacy.vocab import Vocab
 
 MAX_SENTENCES = 4
+MAX_AFTER_LONG_LEDE = 2
+"""Units taken when the lede paragraph has several sentences (it is then a summary already)."""
 MAX_WORDS = 100
+MIN_WORDS = 5
 WORDS_PER_MINUTE = 230
-NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
-CAPTION = re.compile(r"^(Image|Photo|File|Video)\s*:", re.IGNORECASE)
+
+LEAD_WEIGHT = 0.6
+LEAD_DECAY = 0.3
+HEADLINE_WEIGHT = 0.3
+QUOTE_PENALTY = 0.3
+DAMPING = 0.85
+ITERATIONS = 30
+
+CAPTION = re.compile(r"^(Image|Photo|Picture|File|Video|Graphic)s?\s*:", re.IGNORECASE)
+PLACE = r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}"
+DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z .'’-]+(?:, {PLACE})?(?:, [A-Z][a-z]{{2,8}}\.? \d{{1,2}})?(?: \([A-Za-z .]+\))?|\([A-Za-z .]+\)|{PLACE}(?:, {PLACE}){{1,3}})"
+    r"\s*[—–-]{1,2}\s+(?=[A-Z“\"‘])"
+)
+"""`WASHINGTON (AP) — `, `(CNN) -- `, `Evansville, Indiana, United States - `: cut off a unit's start."""
+DATE_LINE = re.compile(
+    r"^(?:(?:Updated|Published|Posted)\b.*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*day,? [A-Z][a-z]+ \d{1,2},? \d{4}\.?)$"
+)
+BYLINE = re.compile(r"^By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:,|$)")
+END_MATTER = re.compile(
+    r"^(?:Sources?|References|See also|Related news|External links|Notes|Further reading)\s*:?$", re.IGNORECASE
+)
+LEANS_BACK = frozenset(
+    """
+    he she they it his her their its this these those such that there
+    but and or so yet also however still instead meanwhile moreover furthermore nevertheless
+    then thus hence besides otherwise likewise similarly
+    """.split()
+)
+"""First words of a sentence that need the sentence before it to make sense."""
+WORD = re.compile(r"\w+(?:['’]\w+)?")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+OPENING_QUOTES = "“\"‘'«"
 
 
-def summarise(doc: Doc) -> tuple[str, ...]:
-    chosen: list[str] = []
-    words = 0
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence, or sentences a quotation holds together: what the summary picks from."""
+
+    index: int
+    paragraph: int
+    text: str
+    words: int
+    terms: tuple[str, ...]
+    leans_back: bool
+    quoted: float
+    """Share of the unit's characters inside quotation marks."""
+
+
+def summarise(
+    doc: Doc, headline: str = "", quoted: Iterable[tuple[int, int]] = ()
+) -> tuple[str, ...]:
+    """Up to `MAX_SENTENCES` units and `MAX_WORDS` words that give the story, in reading order."""
+    units = cut_units(doc, quoted)
+    if not units:
+        return ()
+    scores = score_units(units, headline_terms(doc, headline))
+    return tuple(u.text for u in select(units, scores))
+
+
+# ------------------------------------------------------------------ units
+
+
+def cut_units(doc: Doc, quoted: Iterable[tuple[int, int]] = ()) -> list[Unit]:
+    """Candidate units of the body, in order; reading stops at a source list."""
+    out: list[Unit] = []
+    for group in sentence_groups(doc, quoted):
+        text = DATELINE.sub("", " ".join(doc.text[group[0].start_char : group[-1].end_char].split()))
+        if END_MATTER.match(text):
+            break
+        unit = make_unit(len(out), doc.text.count("\n\n", 0, group[0].start_char), text, group)
+        if unit.words >= MIN_WORDS and is_candidate(text, group):
+            out.append(unit)
+    return out
+
+
+def sentence_groups(doc: Doc, quoted: Iterable[tuple[int, int]]) -> list[list[Span]]:
+    """Sentences, joined where a quotation starts in one and ends in a later one."""
+    inside = [(start, end) for start, end in quoted if end > start]
+    groups: list[list[Span]] = []
     for sentence in doc.sents:
-        text = " ".join(sentence.text.split())
-        count = len(text.split())
-        if count < 4 or CAPTION.match(text) or text[0] in "“\"‘'":
+        if not sentence.text.strip():
             continue
-        if chosen and words + count > MAX_WORDS:
+        if groups and any(s < sentence.start_char < e for s, e in inside):
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    return groups
+
+
+def is_candidate(text: str, group: Sequence[Span]) -> bool:
+    """A sentence of the story, not a caption, dateline, date line, byline or heading."""
+    if CAPTION.match(text) or DATE_LINE.match(text) or BYLINE.match(text) or not quotes_balanced(text):
+        return False
+    has_verb = any(t.pos_ in ("VERB", "AUX") for s in group for t in s) or not group[0].doc.has_annotation("TAG")
+    return has_verb and text[-1] in ".!?”\"’'…)"
+
+
+def quotes_balanced(text: str) -> bool:
+    """Every quotation the unit opens it also closes, and it closes none it did not open."""
+    depth = 0
+    for ch in text:
+        depth += ch == "“"
+        depth -= ch == "”"
+        if depth < 0:
+            return False
+    return depth == 0 and text.count('"') % 2 == 0
+
+
+def make_unit(index: int, paragraph: int, text: str, group: Sequence[Span]) -> Unit:
+    tokens = [t.text for s in group for t in s]
+    words = sum(1 for t in tokens if any(ch.isalnum() for ch in t))
+    terms = content_terms(group[0].doc.vocab, tokens)
+    return Unit(index, paragraph, text, words, terms, leans_back(text), quoted_share(text))
+
+
+def quoted_share(text: str) -> float:
+    """How much of the unit is direct speech: 0.0 for none, near 1.0 for a quote with its cue."""
+    inside = sum(len(m.group()) for m in QUOTED.finditer(text))
+    return inside / len(text)
+
+
+def leans_back(text: str) -> bool:
+    """`He added ...`, `But ...`: the sentence needs the one before it."""
+    first = text.lstrip(OPENING_QUOTES).split(maxsplit=1)
+    return bool(first) and first[0].strip(",;:").lower() in LEANS_BACK
+
+
+def content_terms(vocab: Vocab, words: Iterable[str]) -> tuple[str, ...]:
+    """Stemmed content words: no stop words, punctuation or numbers."""
+    return tuple(
+        stem(word.lower()) for word in words if any(ch.isalpha() for ch in word) and not vocab[word.lower()].is_stop
+    )
+
+
+@cache
+def stem(word: str) -> str:
+    """A light English stemmer: `talks`, `talked`, `talking` -> `talk`; `cities` -> `city`."""
+    word = word.replace("’", "'")
+    for suffix, replace in (("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replace
+    return word
+
+
+# ------------------------------------------------------------------ scores
+
+
+def score_units(units: Sequence[Unit], headline: set[str]) -> list[float]:
+    """Centrality + lead bonus + headline overlap, one score per unit."""
+    central = textrank([u.terms for u in units])
+    weight = sum(rarity(t) for t in headline)
+    scores = []
+    for unit, centrality in zip(units, central, strict=True):
+        lead = 1 / (1 + unit.index) ** LEAD_DECAY
+        shared = sum(rarity(t) for t in headline.intersection(unit.terms)) / weight if weight else 0.0
+        penalty = QUOTE_PENALTY * unit.quoted
+        scores.append(centrality + LEAD_WEIGHT * lead + HEADLINE_WEIGHT * shared - penalty)
+    return scores
+
+
+def textrank(terms: Sequence[Sequence[str]]) -> list[float]:
+    """TextRank centrality of each unit, scaled so that the most central unit is 1."""
+    n = len(terms)
+    sets = [set(t) for t in terms]
+    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if len(terms[i]) > 1 and len(terms[j]) > 1 and (shared := len(sets[i] & sets[j])):
+                weight = shared / (math.log(len(terms[i])) + math.log(len(terms[j])))
+                edges[i].append((j, weight))
+                edges[j].append((i, weight))
+    out_weight = [sum(w for _, w in e) for e in edges]
+    rank = [1.0] * n
+    for _ in range(ITERATIONS):
+        rank = [
+            (1 - DAMPING) + DAMPING * sum(w / out_weight[j] * rank[j] for j, w in edges[i]) for i in range(n)
+        ]
+    top = max(rank, default=1.0) or 1.0
+    return [r / top for r in rank]
+
+
+def headline_terms(doc: Doc, headline: str) -> set[str]:
+    """Content words of the headline, read with the document's own tokenizer."""
+    if not headline or headline == "Untitled":
+        return set()
+    return set(content_terms(doc.vocab, WORD.findall(headline)))
+
+
+@cache
+def rarity(term: str) -> float:
+    """How much a word says: 7 minus its Zipf frequency in English (`the` 0.5, `ceasefire` 3.7)."""
+    from wordfreq import zipf_frequency
+
+    return max(0.5, 7.0 - zipf_frequency(term, "en"))
+
+
+# ------------------------------------------------------------------ selection
+
+
+def select(units: Sequence[Unit], scores: Sequence[float]) -> list[Unit]:
+    """The lead, then the best units that fit, each after the unit it leans on; reading order."""
+    chosen = [units[0]] if not units[0].leans_back else []
+    words = sum(u.words for u in chosen)
+    ranked = sorted(range(len(units)), key=lambda i: -scores[i])
+    progress = True
+    long_lede = len(units) > 1 and units[1].paragraph == units[0].paragraph
+    limit = MAX_AFTER_LONG_LEDE if long_lede else MAX_SENTENCES
+    while progress and len(chosen) < limit:
+        progress = False
+        for i in ranked:
+            unit = units[i]
+            if unit in chosen or words + unit.words > MAX_WORDS:
+                continue
+            if unit.leans_back and (i == 0 or units[i - 1] not in chosen):
+                continue
+            chosen.append(unit)
+            words += unit.words
+            progress = True
             break
-        chosen.append(text)
-        words += count
-        if len(chosen) == MAX_SENTENCES or words >= MAX_WORDS * 0.6:
-            break
-    return tuple(chosen)
+    return sorted(chosen, key=lambda u: u.index)
 
 
-def key_numbers(doc: Doc, limit: int = 6) -> tuple[KeyNumber, ...]:
-    """Numbers with digits (or money, percentages) and the noun phrase they count."""
-    out: dict[str, KeyNumber] = {}
-    for ent in doc.ents:
-        if ent.label_ not in NUMBER_LABELS or not any(ch.isdigit() for ch in ent.text):
-            continue
-        if ent.label_ == "CARDINAL" and re.fullmatch(r"\d{1,2}", ent.text):
-            continue  # small bare counts ("2 of them") are rarely what a story is about
-        value = ent.text
-        context = what_it_counts(ent)
-        if value not in out and context:
-            out[value] = KeyNumber(value, context)
-        if len(out) == limit:
-            break
-    return tuple(out.values())
-
-
-def what_it_counts(ent: Span) -> str:
-    """`1,400 people` -> `people`; `reaches 10,000` -> the words around it."""
-    root = ent.root
-    head = root.head
-    if root.dep_ in ("nummod", "quantmod", "compound") and head.i >= ent.end:
-        words = [t.text for t in head.subtree if t.i >= ent.end and not t.is_punct][:8]
-        return " ".join(words)
-    sentence = ent.sent
-    left = [t.text for t in sentence if t.i < ent.start and not t.is_punct][-5:]
-    right = [t.text for t in sentence if t.i >= ent.end and not t.is_punct][:3]
-    return " ".join([*left, "…", *right]) if left or right else ""
+# ------------------------------------------------------------------ length
 
 
 def word_count(doc: Doc) -> int:

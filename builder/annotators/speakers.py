@@ -170,7 +170,8 @@ def subject_speaker(
     if subject is None or not outside_quote(subject.idx, item):
         return None
     span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
-    named = [m for m in mentions if span.start_char <= m.start < span.end_char and m.actor_id in by_id]
+    own = own_words(subject)
+    named = [m for m in mentions if any(t.idx <= m.start < t.idx + len(t) for t in own) and m.actor_id in by_id]
     if named:
         people = [m for m in named if by_id[m.actor_id].type == "PERSON"] or named
         nearest = min(people, key=lambda m: abs(m.start - subject.idx))
@@ -180,12 +181,34 @@ def subject_speaker(
     if subject.lower_ in NOT_SPEAKERS:
         return NOBODY  # `the report said`, `it said`: a document, not a person
     if subject.pos_ in ("NOUN", "PROPN"):
-        holders = [a for a in by_id.values() if a.role and a.role.lower().split()[-1] == subject.lower_]
-        if len(holders) == 1 and subject.lower_ in TITLE_WORDS:  # `the spokesman said`: the one spokesman
+        holders = [a for a in by_id.values() if a.role and role_head(a.role) == subject.lower_]
+        someone = any(c.lower_ in ("a", "an", "one", "another") or c.dep_ == "nummod" for c in subject.children)
+        if len(holders) == 1 and subject.lower_ in TITLE_WORDS and not someone:  # `the spokesman`, not `a spokesman`
             return Speaker(holders[0].id, holders[0].name, 0.7)
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)
     return None
+
+
+def role_head(role: str) -> str:
+    """The word a role is: `adviser to the mayor` -> `adviser`, `National Security Council
+    spokesman` -> `spokesman`."""
+    words = re.split(r"\s+(?:to|of|for|at|in|with|from)\s+", role.lower(), maxsplit=1)[0].split()
+    return words[-1] if words else ""
+
+
+ASIDE = frozenset(("prep", "poss", "relcl", "acl", "advcl"))
+
+
+def own_words(subject: Token) -> list[Token]:
+    """The subject's words that name it, not what hangs on it: `Ann Lee, the mayor` -> all,
+    `a look at Trump's planes` -> `a look`, `Trump's campaign` -> `campaign`."""
+    out, stack = [], [subject]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ASIDE)
+    return out
 
 
 def antecedent(

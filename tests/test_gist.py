@@ -1,0 +1,168 @@
+"""The gist's selection rules on hand-made text: summary units, order, budget, key numbers.
+
+Summary rules run on spaCy's blank pipeline (sentencizer only: every sentence counts as
+having a verb); key numbers need the parse, so those tests load the real model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.annotators import gist, keynumbers
+from builder.settings import DEFAULT_MODEL
+
+
+def summary(nlp, text: str, headline: str = "", quoted: bool = True) -> tuple[str, ...]:
+    """The summary of `text`, sentences broken at blank lines as `annotate` breaks them."""
+    from builder.annotate import paragraph_breaks
+    from builder.annotators.quotes import quoted_ranges
+
+    ranges = [(q.start, q.end) for q in quoted_ranges(tuple(text.split("\n\n")))] if quoted else []
+    return gist.summarise(paragraph_breaks(nlp(text)), headline, ranges)
+
+
+STORY = (
+    "A storm toppled a crane onto the city mosque on Friday, killing 12 worshippers. "
+    "Rescuers searched the rubble of the mosque through the night.\n\n"
+    "The crane had stood beside the mosque for a year of building work.\n\n"
+    "He added that the mosque would reopen on Sunday.\n\n"
+    "The city council said the crane company must explain why the crane stood in the storm."
+)
+
+
+def test_the_lead_comes_first_and_the_summary_keeps_reading_order(blank_nlp):
+    chosen = summary(blank_nlp, STORY, "Crane falls on mosque")
+    assert chosen[0].startswith("A storm toppled a crane")
+    positions = [STORY.index(s) for s in chosen]
+    assert positions == sorted(positions)
+
+
+def test_budget_is_four_units_and_a_hundred_words(blank_nlp):
+    text = "\n\n".join(f"Sentence number {i} tells the crane story of the mosque storm again." for i in range(12))
+    chosen = summary(blank_nlp, text)
+    assert len(chosen) <= gist.MAX_SENTENCES
+    assert sum(len(s.split()) for s in chosen) <= gist.MAX_WORDS
+
+
+def test_a_sentence_that_leans_back_needs_the_one_before(blank_nlp):
+    chosen = summary(blank_nlp, STORY, "Crane falls on mosque")
+    if any(s.startswith("He added") for s in chosen):
+        assert "The crane had stood beside the mosque for a year of building work." in chosen
+    assert gist.leans_back("He added: “We will rebuild.”")
+    assert gist.leans_back("But the council disagreed.")
+    assert not gist.leans_back("Hector Diaz added that the mosque would reopen.")
+
+
+def test_a_quotation_is_never_cut_in_half(blank_nlp):
+    text = (
+        "The mayor spoke to reporters at the mosque on Friday evening after the storm.\n\n"
+        "“We lost friends today. We will rebuild the mosque,” the mayor said of the crane.\n\n"
+        "The storm passed the city overnight and the crane was removed from the mosque."
+    )
+    for unit in summary(blank_nlp, text, "Mayor speaks of crane"):
+        assert unit.count("“") == unit.count("”")
+    units = gist.cut_units(blank_nlp(text), [(text.index("“"), text.index("”") + 1)])
+    assert any(u.text.startswith("“We lost friends today. We will rebuild") for u in units)
+
+
+def test_unbalanced_quote_marks_are_no_candidates(blank_nlp):
+    assert not gist.quotes_balanced("We will rebuild,” the mayor said.")
+    assert not gist.quotes_balanced("The mayor said “we will rebuild.")
+    assert gist.quotes_balanced("The mayor said “we will rebuild.”")
+
+
+@pytest.mark.parametrize(
+    ("opening", "rest"),
+    [
+        ("WASHINGTON (AP) — ", "The Senate passed the budget bill late on Tuesday night."),
+        ("(CNN) -- ", "The Senate passed the budget bill late on Tuesday night."),
+        ("MANILA, April 8 - ", "The Senate passed the budget bill late on Tuesday night."),
+        ("Evansville, Indiana, United States - ", "The Senate passed the budget bill late on Tuesday night."),
+    ],
+)
+def test_a_dateline_never_opens_the_summary(blank_nlp, opening, rest):
+    assert summary(blank_nlp, opening + rest)[0] == rest
+
+
+def test_captions_bylines_date_lines_and_source_lists_are_skipped(blank_nlp):
+    text = (
+        "Image: a crane over the mosque after the storm on Friday.\n\n"
+        "By Jane Doe, Associated Press\n\n"
+        "Friday, September 11, 2015\n\n"
+        "A storm toppled a crane onto the city mosque on Friday.\n\n"
+        "Sources\n\n"
+        "The crane report was published by the Daily Example on Friday."
+    )
+    assert summary(blank_nlp, text) == ("A storm toppled a crane onto the city mosque on Friday.",)
+
+
+def test_short_fragments_are_skipped(blank_nlp):
+    assert summary(blank_nlp, "Too short.\n\nA storm toppled a crane onto the city mosque on Friday.") == (
+        "A storm toppled a crane onto the city mosque on Friday.",
+    )
+
+
+def test_centrality_prefers_the_sentence_others_echo():
+    ranks = gist.textrank([("crane", "mosque", "storm"), ("crane", "mosque"), ("crane", "storm"), ("bus", "fare")])
+    assert ranks[0] == max(ranks)
+    assert ranks[3] < ranks[1]
+
+
+@pytest.mark.parametrize(("word", "stem"), [("talks", "talk"), ("talked", "talk"), ("cities", "city"), ("gas", "gas")])
+def test_stem(word, stem):
+    assert gist.stem(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("10,000", 10_000),
+        ("ten thousand", 10_000),
+        ("2.3 million", 2_300_000),
+        ("more than 200", 200),
+        ("$5bn", 5_000_000_000),
+        ("tens of thousands", None),
+    ],
+)
+def test_amount(text, value):
+    assert keynumbers.amount(text) == value
+
+
+# ------------------------------------------------------------------ with the model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from builder.annotate import load_model
+
+    return load_model(DEFAULT_MODEL)
+
+
+@pytest.mark.model
+def test_key_numbers_say_what_they_count_and_rank_deaths_first(nlp):
+    doc = nlp(
+        "The city, which has a population of 40,000, voted on Sunday. "
+        "The storm killed 12 people and destroyed 300 homes.\n\n"
+        "The death toll reached 15 on Monday, officials said. Repairs will cost $2 million."
+    )
+    found = {k.value: k.context for k in keynumbers.key_numbers(doc)}
+    assert found["40,000"] == "population of city" or found["40,000"].startswith("population")
+    assert found["15"] == "death toll"
+    assert found["300"].startswith("homes")
+    assert list(found)[0] in ("12", "15")
+
+
+@pytest.mark.model
+def test_the_same_number_twice_is_one_key_number(nlp):
+    doc = nlp(
+        "Ten thousand people marched through the capital on Saturday. "
+        "Police said 10,000 people marched, and 2,000 police officers watched."
+    )
+    values = [k.value for k in keynumbers.key_numbers(doc)]
+    assert sum(v in ("Ten thousand", "10,000") for v in values) <= 1
+
+
+@pytest.mark.model
+def test_years_vague_counts_and_small_numbers_are_no_key_numbers(nlp):
+    doc = nlp("In 2015, tens of thousands of fans and 3 players saw the final in the new stadium.")
+    assert [k.value for k in keynumbers.key_numbers(doc)] == []
