@@ -7,6 +7,7 @@ This module is the reference for template editors: each field says what it holds
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,9 +20,20 @@ from builder.identity import Identities
 from builder.models import Annotation, Dateline, KeyNumber
 
 CALLOUTS = 4
+"""How many quotes a briefing shows as callouts."""
 UNCERTAIN = 0.6
 """Quotes whose speaker has a lower confidence are marked `speaker uncertain` on pages."""
-"""How many quotes a briefing shows as callouts."""
+TOP_ACTORS = 3
+"""How many actors the home page shows under each briefing."""
+LICENCES = {
+    "cc by 2.5": "https://creativecommons.org/licenses/by/2.5/",
+    "cc by 3.0": "https://creativecommons.org/licenses/by/3.0/",
+    "cc by 4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "cc by-sa 3.0": "https://creativecommons.org/licenses/by-sa/3.0/",
+    "cc by-sa 4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "cc0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+"""The deed of each licence a seed's `licence` may name (case and hyphens do not matter)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +86,8 @@ class BriefingView:
     source: str | None
     source_url: str | None
     licence: str | None
+    licence_url: str | None
+    """The licence's deed, for the licences in `LICENCES`; else None."""
     summary: tuple[str, ...]
     teaser: str
     """First summary sentence, or the start of the first paragraph."""
@@ -90,6 +104,21 @@ class BriefingView:
     """The article body, each paragraph already safe HTML."""
     words: int
     reading_minutes: int
+    tags: tuple[str, ...] = ()
+    """Tags from front matter."""
+    top_actors: tuple[ActorRef, ...] = ()
+    """The most mentioned people and organisations, at most `TOP_ACTORS` (the home page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingLink:
+    """A briefing in a list (timeline, places, related briefings)."""
+
+    headline: str
+    url: str
+    date: str | None
+    shared: tuple[str, ...] = ()
+    """For a related briefing: the names of the actors it shares with this one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,21 +174,94 @@ class SiteActor:
     seen_with: tuple[Companion, ...] = ()
     """The actors most often in the same briefings, most shared first (at most `COMPANIONS`)."""
 
+    @property
+    def letter(self) -> str:
+        """The letter the actors page files this actor under (`A`-`Z`, else `#`)."""
+        first = unicodedata.normalize("NFKD", self.name[:1]).upper()[:1]
+        return first if "A" <= first <= "Z" else "#"
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a home page is among all of them: page 1 is `index.html`, page N `page/N.html`."""
+
+    number: int
+    """This page's number, from 1."""
+    pages: int
+    """How many home pages there are."""
+    previous_url: str | None
+    """Newer briefings, or None on the first page."""
+    next_url: str | None
+    """Older briefings, or None on the last page."""
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One month of the timeline (or `undated`)."""
+
+    key: str
+    """`2024-05`, or `undated`."""
+    label: str
+    """`May 2024`, or `Undated`."""
+    path: str
+    url: str
+    briefings: tuple[BriefingLink, ...]
+    """The month's briefings, newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place named in briefings (the places page)."""
+
+    name: str
+    anchor: str
+    """The `id` of its entry on the places page."""
+    count: int
+    """How many briefings name it."""
+    briefings: tuple[BriefingLink, ...]
+    """The newest of them, at most `indexes.PLACE_BRIEFINGS`."""
+
 
 class HomeContext(TypedDict):
     root: str
     briefings: list[BriefingView]
-    """Every briefing, newest first (undated ones last)."""
+    """This page's briefings, newest first (undated ones last), at most `indexes.PER_PAGE`."""
+    pager: Pager
+    """Where this page is among the home pages, with links to newer and older ones."""
 
 
 class BriefingContext(TypedDict):
     root: str
     briefing: BriefingView
+    related: list[BriefingLink]
+    """Briefings sharing the most actors with this one, at most `indexes.RELATED`."""
+    jsonld: Markup
+    """The `NewsArticle` JSON-LD, safe to print inside `<script type="application/ld+json">`."""
+
+
+class TimelineContext(TypedDict):
+    root: str
+    months: list[Month]
+    """Every month that has briefings, newest first (undated last)."""
+
+
+class MonthContext(TypedDict):
+    root: str
+    month: Month
+    """The month shown on this page, with its briefings."""
+
+
+class PlacesContext(TypedDict):
+    root: str
+    places: list[Place]
+    """Every place, by name."""
 
 
 class ActorContext(TypedDict):
     root: str
     actor: SiteActor
+    feed_url: str
+    """The actor's Atom feed, relative to the site root."""
 
 
 class ActorsContext(TypedDict):
@@ -236,6 +338,7 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
         source=a.source,
         source_url=a.url if is_web_url(a.url) else None,
         licence=a.licence,
+        licence_url=licence_url(a.licence),
         summary=annotation.summary,
         teaser=annotation.summary[0] if annotation.summary else first[:240],
         key_numbers=annotation.key_numbers,
@@ -248,7 +351,17 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
         paragraphs=tuple(paragraphs),
         words=annotation.words,
         reading_minutes=annotation.reading_minutes,
+        tags=a.tags,
+        top_actors=tuple(sorted(refs.values(), key=lambda r: -r.mentions)[:TOP_ACTORS]),
     )
+
+
+def licence_url(licence: str | None) -> str | None:
+    """`CC BY 2.5` (or `cc-by-2.5`) -> its deed on creativecommons.org; None for others."""
+    if not licence:
+        return None
+    key = " ".join(licence.casefold().replace("-", " ").split()).replace("by sa", "by-sa")
+    return LICENCES.get(key)
 
 
 def is_web_url(url: str | None) -> bool:

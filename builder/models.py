@@ -236,7 +236,11 @@ class Page:
     title: str
     """Plain-text title (escaped by publish, not here)."""
     html: str
-    """The page body: HTML from a template, already escaped."""
+    """The page body: HTML from a template, already escaped. For a path not ending in `.md`
+    (a feed), the whole file as it is published."""
+    meta: tuple[tuple[str, str], ...] = ()
+    """Plain-text values for the page's `<head>` (`description`, `og_type`, `feed`, ...);
+    publish escapes them into the front matter, the theme's `main.html` prints them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,17 +165,16 @@ def write_docs(pages: Iterable[Page], docs: Path) -> None:
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_source(page), encoding="utf-8")
+        target.write_text(page_source(page) if page.path.endswith(".md") else page.html, encoding="utf-8")
 
 
 def page_source(page: Page) -> str:
     """A Markdown file whose body is one raw HTML block, so MkDocs renders nothing of it.
 
-    The theme prints `page.meta.title` without escaping, so the title is escaped here.
+    The theme prints `page.meta` values without escaping, so they are escaped here.
     """
-    front = yaml.safe_dump(
-        {"title": html.escape(page.title, quote=False)}, allow_unicode=True, sort_keys=False, width=10_000
-    )
+    meta = {"title": html.escape(page.title, quote=False)} | {k: html.escape(v) for k, v in page.meta}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return f'---\n{front}---\n\n<div class="briefings-page">\n{page.html.strip()}\n</div>\n'
 
 

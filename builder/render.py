@@ -20,25 +20,46 @@ from markdown_it.token import Token
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from builder import hints, identity, templatedoc
+from builder import feeds, hints, identity, indexes, templatedoc
 from builder.context import (
     ActorContext,
     ActorsContext,
     BriefingContext,
+    BriefingView,
     HomeContext,
+    MonthContext,
+    Pager,
+    PlacesContext,
     QuotesContext,
     SiteActor,
+    TimelineContext,
+    actor_url,
     all_quotes,
     briefing_view,
     collect_actors,
     newest_first,
 )
 from builder.errors import RenderError
+from builder.feeds import SiteInfo
+from builder.links import link_mentions
 from builder.models import Annotation, Page
 
-PAGE_TEMPLATES = ("home.html", "briefing.html", "actor.html", "actors.html", "quotes.html")
+FEED_ALL = "feeds/briefings.xml"
+"""The Atom feed of every briefing; each actor has `feeds/actors/<id>.xml`."""
+
+PAGE_TEMPLATES = (
+    "home.html",
+    "briefing.html",
+    "actor.html",
+    "actors.html",
+    "quotes.html",
+    "places.html",
+    "timeline.html",
+    "month.html",
+)
 TEMPLATE_EXTENSIONS = ("html", "xml", "json", "txt", "md", "j2", "jinja")
-"""Files in templates/ that `check` reads as templates (assets/ holds other kinds)."""
+"""Files in templates/ that `check` reads as templates (assets/ holds other kinds, theme/ the
+MkDocs theme's templates, which extend the theme's own and are checked by MkDocs)."""
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -56,34 +77,105 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render(annotations: Sequence[Annotation], templates: Path, aliases: Path | None = None) -> list[Page]:
-    """Every page of the site. Gathers all data first, then renders each page once.
+def render(
+    annotations: Sequence[Annotation], templates: Path, aliases: Path | None = None, site: SiteInfo | None = None
+) -> list[Page]:
+    """Every page of the site, and its feeds. Gathers all data first, then renders each page once.
 
-    `aliases` is the editors' aliases file (see `identity`); it may be missing."""
+    `aliases` is the editors' aliases file (see `identity`); it may be missing. `site` gives
+    the site's name and address for feeds and JSON-LD (see `feeds.site_info`)."""
+    site = site or SiteInfo()
     env = environment(templates)
     who = identity.resolve(annotations, identity.load_aliases(aliases))
-    briefings = [briefing_view(a, paragraph_html(a), who) for a in newest_first(annotations)]
+    briefings = [briefing_view(a, linked_paragraphs(a, who), who) for a in newest_first(annotations)]
     actors = collect_actors(briefings)
-    pages = [page(env, "home.html", "index.md", "Latest briefings", HomeContext(root="", briefings=briefings))]
-    for briefing in briefings:
-        context = BriefingContext(root="../", briefing=briefing)
-        pages.append(page(env, "briefing.html", briefing.path, briefing.headline, context))
-    for actor in actors:
-        pages.append(page(env, "actor.html", actor.path, actor.name, ActorContext(root="../", actor=actor)))
+    homes = indexes.home_pages(briefings)
+    pages = [home_page(env, *homes[0])]
+    pages += briefing_pages(env, site, briefings)
+    pages += [actor_page(env, actor) for actor in actors]
     people = [a for a in actors if a.type == "PERSON"]
     orgs = [a for a in actors if a.type == "ORG"]
     index = ActorsContext(root="../", people=sorted_by_name(people), organisations=sorted_by_name(orgs))
     pages.append(page(env, "actors.html", "actors/index.md", "Actors", index))
     pages.append(page(env, "quotes.html", "quotes.md", "Quotes", QuotesContext(root="", quotes=all_quotes(briefings))))
+    pages.append(
+        page(env, "places.html", "places.md", "Places", PlacesContext(root="", places=indexes.places(briefings)))
+    )
+    pages += timeline_pages(env, briefings)
+    pages += [home_page(env, pager, items) for pager, items in homes[1:]]
+    pages += feed_pages(site, briefings, actors)
     return pages
+
+
+def home_page(env: jinja2.Environment, pager: Pager, briefings: list[BriefingView]) -> Page:
+    root = "" if pager.number == 1 else "../"
+    title = "Latest briefings" if pager.number == 1 else f"Briefings, page {pager.number}"
+    meta = {"description": "The latest annotated news briefings", "feed": FEED_ALL, "feed_title": "All briefings"}
+    context = HomeContext(root=root, briefings=briefings, pager=pager)
+    return page(env, "home.html", indexes.home_path(pager.number), title, context, meta)
+
+
+def briefing_pages(env: jinja2.Environment, site: SiteInfo, briefings: list[BriefingView]) -> list[Page]:
+    related = indexes.related(briefings)
+    pages = []
+    for b in briefings:
+        jsonld = feeds.script_json(feeds.news_article(site, b))
+        context = BriefingContext(root="../", briefing=b, related=related[b.slug], jsonld=jsonld)
+        meta = {"description": b.teaser, "og_type": "article", "published": b.date or ""}
+        pages.append(page(env, "briefing.html", b.path, b.headline, context, meta))
+    return pages
+
+
+def actor_page(env: jinja2.Environment, actor: SiteActor) -> Page:
+    feed = actor_feed(actor)
+    kind = "person" if actor.type == "PERSON" else "organisation"
+    meta = {
+        "description": f"{actor.name}: every briefing and quote of this {kind}",
+        "og_type": "profile" if actor.type == "PERSON" else "website",
+        "feed": feed,
+        "feed_title": f"Briefings with {actor.name}",
+    }
+    return page(env, "actor.html", actor.path, actor.name, ActorContext(root="../", actor=actor, feed_url=feed), meta)
+
+
+def timeline_pages(env: jinja2.Environment, briefings: list[BriefingView]) -> list[Page]:
+    months = indexes.timeline(briefings)
+    pages = [page(env, "timeline.html", "timeline.md", "Timeline", TimelineContext(root="", months=months))]
+    for month in months:
+        context = MonthContext(root="../", month=month)
+        pages.append(page(env, "month.html", month.path, f"Briefings of {month.label}", context))
+    return pages
+
+
+def actor_feed(actor: SiteActor) -> str:
+    return f"feeds/actors/{actor.id}.xml"
+
+
+def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteActor]) -> list[Page]:
+    """Atom feeds: every briefing, and per actor the briefings the actor is in (not HTML pages)."""
+    out = [
+        Page(
+            FEED_ALL, f"{site.name}: all briefings", feeds.atom_feed(site, site.name, FEED_ALL, "index.html", briefings)
+        )
+    ]
+    by_url = {b.url: b for b in briefings}
+    for actor in actors:
+        items = [by_url[a.url] for a in actor.appearances]
+        title = f"{site.name}: {actor.name}"
+        out.append(Page(actor_feed(actor), title, feeds.atom_feed(site, title, actor_feed(actor), actor.url, items)))
+    return out
 
 
 def sorted_by_name(actors: list[SiteActor]) -> list[SiteActor]:
     return sorted(actors, key=lambda a: (a.name.casefold(), a.id))
 
 
-def page(env: jinja2.Environment, template: str, path: str, title: str, context: Any) -> Page:
-    return Page(path=path, title=title, html=render_template(env, template, dict(context)))
+def page(
+    env: jinja2.Environment, template: str, path: str, title: str, context: Any, meta: dict[str, str] | None = None
+) -> Page:
+    """A page; `meta` goes into its `<head>` (description, Open Graph type, feed; see templates/theme)."""
+    html = render_template(env, template, dict(context))
+    return Page(path=path, title=title, html=html, meta=(("headline", title), *(meta or {}).items()))
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -98,7 +190,8 @@ def template_problems(env: jinja2.Environment) -> list[RenderError]:
     """Every problem with the templates, without rendering them: syntax errors in any template,
     missing page templates, and names or fields a page template uses that its context lacks."""
     problems = []
-    names = set(PAGE_TEMPLATES) | set(env.list_templates(extensions=TEMPLATE_EXTENSIONS))
+    listed = env.list_templates(extensions=TEMPLATE_EXTENSIONS, filter_func=None)
+    names = set(PAGE_TEMPLATES) | {n for n in listed if not n.startswith("theme/")}
     for name in sorted(names):
         try:
             env.get_template(name)
@@ -129,6 +222,16 @@ def template_frame(error: BaseException, root: Path, name: str) -> tuple[Path, i
         if frame.filename.startswith(str(root)) and frame.filename.endswith((".html", ".md", ".j2")):
             return Path(frame.filename), frame.lineno
     return root / name, None
+
+
+def linked_paragraphs(annotation: Annotation, who: identity.Identities) -> list[Markup]:
+    """The paragraphs as safe HTML, the first mention of each actor in each linked to its page."""
+    names: dict[str, str] = {}
+    for actor in annotation.actors:
+        url = actor_url(who.site_id(annotation.article.slug, actor.id))
+        for name in (actor.name, *actor.aliases):
+            names.setdefault(name, url)
+    return [link_mentions(p, names, "../") for p in paragraph_html(annotation)]
 
 
 def paragraph_html(annotation: Annotation) -> list[Markup]:

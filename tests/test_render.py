@@ -96,6 +96,14 @@ def test_page_list(pages):
         "actors/tom-hadley.md",
         "actors/index.md",
         "quotes.md",
+        "places.md",
+        "timeline.md",
+        "timeline/2024-05.md",
+        "timeline/undated.md",
+        "feeds/briefings.xml",
+        "feeds/actors/margaret-oyelaran.xml",
+        "feeds/actors/merrow-harbour-authority.xml",
+        "feeds/actors/tom-hadley.xml",
     ]
     assert pages["briefings/harbour-strike.md"].title == "Dock workers walk out at Port Merrow"
     assert pages["actors/margaret-oyelaran.md"].title == "Margaret Oyelaran"
@@ -110,6 +118,10 @@ def test_page_list(pages):
         ("actors/margaret-oyelaran.md", "actor-margaret-oyelaran.html"),
         ("actors/index.md", "actors-index.html"),
         ("quotes.md", "quotes.html"),
+        ("places.md", "places.html"),
+        ("timeline.md", "timeline.html"),
+        ("timeline/2024-05.md", "month-2024-05.html"),
+        ("feeds/briefings.xml", "feed-briefings.xml"),
     ],
 )
 def test_page_matches_golden(pages, golden, path, golden_name):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from builder import render, templatedoc
 from builder.context import briefing_view
@@ -57,11 +58,11 @@ def test_the_templates_use_only_what_their_context_gives():
 
 
 BROKEN = [
-    ("home.html", "{{ b.teaser }}", "{{ b.teaser | jion(', ') }}", 17, "syntax error: No filter named 'jion'.", "did you mean 'join'?"),
-    ("briefing.html", "{{ b.headline }}", "{{ b.headlin }}", 10, "'BriefingView' has no field 'headlin'", "did you mean 'headline'?"),
-    ("briefing.html", "{{ q.text }}", "{{ q.txt }}", 47, "'QuoteView' has no field 'txt'", "did you mean 'text'?"),
+    ("home.html", "{{ b.teaser }}", "{{ b.teaser | jion(', ') }}", 19, "syntax error: No filter named 'jion'.", "did you mean 'join'?"),
+    ("briefing.html", "{{ b.headline }}", "{{ b.headlin }}", 14, "'BriefingView' has no field 'headlin'", "did you mean 'headline'?"),
+    ("briefing.html", "{{ q.text }}", "{{ q.txt }}", 51, "'QuoteView' has no field 'txt'", "did you mean 'text'?"),
     ("quotes.html", "{% for item in quotes %}", "{% for item in quote %}", 8, "'quote' is undefined", "did you mean 'quotes'?"),
-    ("actor.html", "{% endif %}\n</div>", "{% endif %}\n{% include 'sidebar.html' %}\n</div>", 39, "template 'sidebar.html' not found", "templates in the folder: actor.html"),
+    ("actor.html", "{% endif %}\n</div>", "{% endif %}\n{% include 'sidebar.html' %}\n</div>", 41, "template 'sidebar.html' not found", "templates in the folder: actor.html"),
     ("actors.html", "{% endfor %}", "{% endfro %}", 12, "syntax error: Encountered unknown tag 'endfro'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.", "did you mean 'endfor'?"),
 ]  # fmt: skip
 
@@ -100,7 +101,8 @@ def test_check_reports_every_problem_in_one_run(templates, tmp_path):
 
 def render_briefing(templates: Path) -> str:
     env = render.environment(templates)
-    return render.render_template(env, "briefing.html", {"root": "../", "briefing": briefing_view(ARTICLE, [])})
+    context = {"root": "../", "briefing": briefing_view(ARTICLE, []), "related": [], "jsonld": Markup("{}")}
+    return render.render_template(env, "briefing.html", context)
 
 
 @pytest.mark.parametrize(
@@ -117,6 +119,6 @@ def test_a_template_that_fails_while_rendering_names_its_line(templates, new, me
     with pytest.raises(RenderError) as caught:
         render_briefing(templates)
     first, shown, hinted = str(caught.value).splitlines()
-    assert first.startswith(f"{templates / 'briefing.html'}:10: {message}")
-    assert shown == f"  10 |   <h1>{new}</h1>"
+    assert first.startswith(f"{templates / 'briefing.html'}:14: {message}")
+    assert shown == f"  14 |   <h1>{new}</h1>"
     assert hinted.startswith(f"  hint: {hint}") or hint == "did you mean"
