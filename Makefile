@@ -6,13 +6,16 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# axe-core for the browser tests, from npm at the version and integrity pinned in
+# tests/browser/package-lock.json; without npm those tests say why they skip (CI fails them).
+AXE    := $(if $(shell command -v npm),tests/browser/node_modules/.installed)
 
 .PHONY: site test check serve templates-doc lock clean
 
 site: $(STAMP)
 	$(PY) -m builder build
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest
 
 check: $(STAMP)
@@ -30,6 +33,10 @@ $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $(STAMP)
+
+tests/browser/node_modules/.installed: tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 # Re-resolve requirements.in into requirements.lock (needs pip-tools in the venv).
 lock: $(STAMP)
