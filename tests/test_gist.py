@@ -166,3 +166,12 @@ def test_the_same_number_twice_is_one_key_number(nlp):
 def test_years_vague_counts_and_small_numbers_are_no_key_numbers(nlp):
     doc = nlp("In 2015, tens of thousands of fans and 3 players saw the final in the new stadium.")
     assert [k.value for k in keynumbers.key_numbers(doc)] == []
+
+
+@pytest.mark.model
+def test_a_number_a_harm_verb_takes_counts_people(nlp):
+    doc = nlp("A storm brought a crane down on the square, killing 107 and wounding 238.")
+    assert [(k.value, k.context) for k in keynumbers.key_numbers(doc)] == [
+        ("107", "people killed"),
+        ("238", "people wounded"),
+    ]

@@ -19,6 +19,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from builder.annotators.speakers import base_forms
 from builder.models import KeyNumber
 
 LIMIT = 6
@@ -116,6 +117,8 @@ def what_it_counts(ent: Span) -> str:
         return tidy([t for t in compact(event) if not (ent.start <= t.i < ent.end)]) if event is not None else ""
     if root.dep_ in ("nummod", "quantmod", "compound") and head.i >= ent.end and head.pos_ in ("NOUN", "PROPN"):
         return counted_noun(head, ent)
+    if root.dep_ == "dobj" and (harm := harmed(head)):
+        return f"people {harm}"  # `killing 107 or more and wounding 238`
     if root.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
@@ -123,6 +126,18 @@ def what_it_counts(ent: Span) -> str:
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.text.lower() == "of" and head.head.pos_ == "NOUN":
         return of_phrase(head.head)
     return ""
+
+
+HARM = {"kill": "killed", "wound": "wounded", "injure": "injured", "hurt": "hurt", "evacuate": "evacuated",
+        "displace": "displaced", "rescue": "rescued", "arrest": "arrested"}  # fmt: skip
+"""Verbs whose bare object is a number of people (`killing 107`): what the number counts."""
+
+
+def harmed(verb: Token) -> str | None:
+    """`killing`, `killed`, `kills` -> `killed`; None for other verbs."""
+    if verb.pos_ != "VERB":
+        return None
+    return next((HARM[form] for form in base_forms(verb.text.lower()) if form in HARM), None)
 
 
 def counted_noun(noun: Token, ent: Span) -> str:
@@ -149,7 +164,7 @@ def of_phrase(noun: Token) -> str:
 def head_noun(root: Token) -> Token | None:
     """The event a date belongs to: `the October 7 Hamas incursion` -> `incursion`."""
     node = root
-    while node.dep_ in ("nmod", "compound", "pobj", "prep") and node.head is not node:
+    while node.dep_ in ("nmod", "compound", "pobj", "prep") and node.head.i != node.i:
         node = node.head
         if node.pos_ == "NOUN" and node.i > root.i:
             return node
