@@ -122,7 +122,7 @@ def what_it_counts(ent: Span) -> str:
     if root.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-            return phrase(subject)
+            return phrase(subject, ent)
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.text.lower() == "of" and head.head.pos_ == "NOUN":
         return of_phrase(head.head)
     return ""
@@ -171,9 +171,11 @@ def head_noun(root: Token) -> Token | None:
     return None
 
 
-def phrase(token: Token) -> str:
-    """A token's phrase without determiners, shortened."""
-    return tidy(compact(token))
+def phrase(token: Token, ent: Span | None = None) -> str:
+    """A token's phrase without determiners, shortened; never the number itself (`the turnout
+    rate of 58%` reached 58% -> `turnout rate`)."""
+    words = [t for t in compact(token) if ent is None or not ent.start <= t.i < ent.end]
+    return tidy(words)
 
 
 def compact(token: Token) -> list[Token]:
