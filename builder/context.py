@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypedDict
 from urllib.parse import urlsplit
 
@@ -370,10 +370,19 @@ def is_web_url(url: str | None) -> bool:
 
 
 def callouts(quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:
-    """Full quotes with a speaker, most confident and longest first, shown in reading order."""
-    strong = [q for q in quotes if q.kind == "full" and q.speaker]
+    """Full quotes with a speaker, most confident and longest first, shown in reading order;
+    a quote split around its cue (`“A,” X said. “B.”`) is one callout, `A … B`."""
+    strong: list[QuoteView] = []
+    for q in quotes:
+        if q.kind != "full" or not q.speaker:
+            continue
+        last = strong[-1] if strong else None
+        if last is not None and (last.paragraph, last.speaker) == (q.paragraph, q.speaker):
+            strong[-1] = replace(last, text=f"{last.text.rstrip(' ,')} … {q.text}")
+        else:
+            strong.append(q)
     best = sorted(strong, key=lambda q: (-q.confidence, -len(q.text)))[:CALLOUTS]
-    return tuple(q for q in quotes if q in best)
+    return tuple(q for q in strong if q in best)
 
 
 def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:

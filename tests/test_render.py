@@ -224,6 +224,16 @@ def test_an_uncertain_speaker_is_marked_and_a_partial_quote_shows_its_clause():
     assert "the budget was “reckless”" in pages["actors/ana-ruiz.md"]
 
 
+def test_a_quote_split_around_its_cue_is_one_callout():
+    article = Article(slug="v", source_path="v.txt", headline="H", paragraphs=("p0",))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    first = Quote("We will rebuild,", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
+    second = Quote("It will take years.", 0, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.7)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
+    assert "We will rebuild … It will take years." in pages["briefings/v.md"]
+    assert pages["briefings/v.md"].count('class="quote-callout"') == 1
+
+
 def test_a_markdown_image_is_a_link_and_loads_nothing():
     html = render.markdown_html("A flood. ![Flooded street](https://example.org/a.jpg)")
     assert "<img" not in html
