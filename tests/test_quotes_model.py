@@ -190,3 +190,14 @@ def test_she_is_not_the_man_named_last():
         "Torres left early. “We found no agreement,” she said.",
     )
     assert [speaker for _, speaker, _ in found] == ["Carol Diaz"]
+
+
+def test_a_cue_in_the_next_paragraph_is_not_this_quotes_cue():
+    found = quotes(
+        "“I don’t care,” Tom Reyes said. “She can come if she wants.”",
+        "What Carol Diaz has said privately is a different story.",
+    )
+    assert [(text, speaker) for text, speaker, _ in found] == [
+        ("I don’t care,", "Tom Reyes"),
+        ("She can come if she wants.", "Tom Reyes"),
+    ]

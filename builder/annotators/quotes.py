@@ -131,7 +131,7 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     first, last = span[0].sent, span[-1].sent
     end = last.end
     after = doc[end : end + 1]
-    newline = text_of(doc).find("\n", last.end_char)
+    newline = text_of(doc).find("\n", item.end)
     paragraph_end = len(text_of(doc)) if newline == -1 else newline
     if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
