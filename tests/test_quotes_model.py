@@ -201,3 +201,11 @@ def test_a_cue_in_the_next_paragraph_is_not_this_quotes_cue():
         ("I don’t care,", "Tom Reyes"),
         ("She can come if she wants.", "Tom Reyes"),
     ]
+
+
+def test_a_pronoun_after_a_speaker_is_the_speaker_not_whom_they_met():
+    found = quotes(
+        "“The talks were useful,” Sarah Johnson said after meeting David Miller. She did not give details. “We will meet again.”",
+        "“I would say this,” Ben Torres answered. Carol Diaz shot back, “Say it then.”",
+    )
+    assert [speaker for _, speaker, _ in found] == ["Sarah Johnson", "Sarah Johnson", "Ben Torres", "Carol Diaz"]

@@ -37,7 +37,7 @@ SPEECH_VERBS = frozenset(
     wonder wondered exclaim exclaimed whisper whispered conclude concluded reiterate
     reiterated repeat repeated lament lamented muse mused scoff scoffed sigh sighed snap
     snapped thunder thundered caution cautioned interject interjected hint hinted confirm
-    confirmed speculate speculated report reported grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
+    confirmed speculate speculated report reported answer answered reason reasoned grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
     """.split()
 )
 LABEL_VERBS = frozenset(
@@ -89,8 +89,14 @@ def text_of(doc: Doc) -> str:
 
 
 def is_speech(token: Token) -> bool:
-    """A speech verb in any form (`respond`, `responding`, `replied`)."""
+    """A speech verb in any form (`respond`, `responding`, `replied`), or a retort (`shot back`)."""
+    if token.lower_ in RETORTS and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "back":
+        return True
     return any(form in SPEECH_VERBS for form in base_forms(token.lower_))
+
+
+RETORTS = frozenset("shot shoots fired fires hit hits snapped snaps pushed pushes".split())
+"""Verbs that speak with `back`: `Bennett shot back`."""
 
 
 def base_forms(word: str) -> tuple[str, ...]:
@@ -239,6 +245,9 @@ def antecedent(
     ]
     last = max(earlier, key=lambda m: m.start) if earlier else None
     paragraph_start = text_of(doc).rfind("\n\n", 0, pronoun.idx)
+    here = [q for q in before if q.speaker_id and q.paragraph == item.paragraph and q.kind != "indirect"]
+    if here and fits(pronoun.lower_, known.get(here[-1].speaker_id or "")):
+        return Speaker(here[-1].speaker_id, here[-1].speaker, 0.6)  # `“...,” Obama said after meeting Putin. He ...`
     if last is not None and last.start > paragraph_start:
         return Speaker(last.actor_id, by_id[last.actor_id].name, 0.6)
     speakers = [q for q in before if not q.speaker_id or fits(pronoun.lower_, known.get(q.speaker_id))]
