@@ -209,3 +209,18 @@ def test_a_pronoun_after_a_speaker_is_the_speaker_not_whom_they_met():
         "“I would say this,” Ben Torres answered. Carol Diaz shot back, “Say it then.”",
     )
     assert [speaker for _, speaker, _ in found] == ["Sarah Johnson", "Sarah Johnson", "Ben Torres", "Carol Diaz"]
+
+
+def test_mixed_marks_a_label_verb_before_a_long_quote_and_a_hyphen_credit():
+    found = quotes(
+        "“I heard parts of the speech,\" Ben Torres said. \"He wants to give it all away.”",
+        "Carol Diaz called the holiday “a celebration of what unites us.”",
+        "“Taxes will rise.”",
+        "- Maria Costa.",
+    )
+    assert [(text, speaker) for text, speaker, _ in found] == [
+        ("I heard parts of the speech,", "Ben Torres"),
+        ("He wants to give it all away.", "Ben Torres"),
+        ("a celebration of what unites us.", "Carol Diaz"),
+        ("Taxes will rise.", "Maria Costa"),
+    ]

@@ -18,9 +18,9 @@ from builder.annotators.actors import Mention
 from builder.annotators.speakers import Found, attribute, holds, is_speech, subject_speaker, text_of
 from builder.models import Actor, Quote, QuoteKind
 
-QUOTE = re.compile(r"“(?P<a>[^”]+)”?|\"(?P<b>[^\"”]+)[\"”]?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
-"""`“...”`, `"..."` (also closed by `”`: copy mixes straight and curly marks), `‘...’`; an
-opening mark with no closing one runs to the end of its paragraph."""
+QUOTE = re.compile(r"“(?P<a>[^”\"]+)[”\"]?|\"(?P<b>[^\"”]+)[\"”]?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
+"""`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
+marks), `‘...’`; an opening mark with no closing one runs to the end of its paragraph."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs

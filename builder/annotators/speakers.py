@@ -132,7 +132,7 @@ def attribute(
         sentence, cue = lead, speech_verb(lead, item)
     if kind == "partial" and cue is not None and not reports(cue, item):
         cue = None  # `pressure for a “humanitarian truce”, Netanyahu allowed that ...`: not his words
-    label = label_verb(sentence, item) if kind == "partial" else None
+    label = label_verb(sentence, item) if kind != "chant" else None
     if cue is not None and label is not None and holds(label, item) and reach(label) < reach(cue):
         cue = None  # `Torres said the levee would hold, but Diaz called that “wishful thinking”`
     if cue is not None:
@@ -333,7 +333,7 @@ def description(words: Span) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
-DASH = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:[.,;]|$))")
+DASH = re.compile(r"\s*(?:[―—–]|-(?=\s))\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:[.,;]|$))")
 """`“...” ― Carla Sanchez`: a name that ends the sentence or the paragraph after a dash."""
 
 
@@ -345,7 +345,7 @@ def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: di
     for m in mentions:
         if match.start("name") <= m.start < match.end("name") and m.actor_id in by_id:
             return Speaker(m.actor_id, by_id[m.actor_id].name, 0.8)
-    name = match.group("name")
+    name = match.group("name").rstrip(".")
     return Speaker(None, name, 0.6) if len(name.split()) >= 2 else None
 
 
