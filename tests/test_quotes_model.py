@@ -224,3 +224,11 @@ def test_mixed_marks_a_label_verb_before_a_long_quote_and_a_hyphen_credit():
         ("a celebration of what unites us.", "Carol Diaz"),
         ("Taxes will rise.", "Maria Costa"),
     ]
+
+
+def test_two_apostrophes_make_quote_marks():
+    found = quotes("''We are refugees,'' Carol Diaz said. ''We are not terrorists.''", "It was Tom Reyes's day.")
+    assert [(text, speaker) for text, speaker, _ in found] == [
+        ("We are refugees,", "Carol Diaz"),
+        ("We are not terrorists.", "Carol Diaz"),
+    ]

@@ -18,9 +18,13 @@ from builder.annotators.actors import Mention
 from builder.annotators.speakers import Found, attribute, holds, is_speech, subject_speaker, text_of
 from builder.models import Actor, Quote, QuoteKind
 
-QUOTE = re.compile(r"“(?P<a>[^”\"]+)[”\"]?|\"(?P<b>[^\"”]+)[\"”]?|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)")
+QUOTE = re.compile(
+    r"“(?P<a>[^”\"]+)[”\"]?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
+    r"|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)"
+)
 """`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
-marks), `‘...’`; an opening mark with no closing one runs to the end of its paragraph."""
+marks), `''...''` (two apostrophes, as some wires print), `‘...’`; an opening mark with no
+closing one runs to the end of its paragraph."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs
@@ -33,7 +37,7 @@ def quoted_ranges(paragraphs: tuple[str, ...]) -> list[Found]:
     out, offset = [], 0
     for index, paragraph in enumerate(paragraphs):
         for match in QUOTE.finditer(paragraph):
-            group = next(g for g in ("a", "b", "c") if match.group(g) is not None)
+            group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
             words = match.group(group).strip()
             if len(words.split()) >= 1 and any(ch.isalpha() for ch in words):
                 out.append(Found(words, offset + match.start(), offset + match.end(), index))
