@@ -175,3 +175,9 @@ def test_a_number_a_harm_verb_takes_counts_people(nlp):
         ("107", "people killed"),
         ("238", "people wounded"),
     ]
+
+
+@pytest.mark.model
+def test_a_doer_is_not_what_its_number_counts_and_a_clock_time_is_no_number(nlp):
+    doc = nlp("As of 15:11 GMT the navy had saved 200 people. The death toll reached 10,000 by Monday.")
+    assert [(k.value, k.context) for k in keynumbers.key_numbers(doc)] == [("10,000", "death toll"), ("200", "people")]

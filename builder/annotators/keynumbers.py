@@ -27,6 +27,7 @@ MAX_CONTEXT_WORDS = 9
 COUNT_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DAY = re.compile(rf"^(?:{MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {MONTH}(?: \d{{4}})?)$")
+CLOCK = re.compile(r"\d:\d\d")
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -68,7 +69,7 @@ def is_key(ent: Span) -> bool:
     text = ent.text
     if ent.label_ == "DATE":
         return bool(DAY.match(text))
-    if ent.label_ not in COUNT_LABELS or YEAR.match(text):
+    if ent.label_ not in COUNT_LABELS or YEAR.match(text) or CLOCK.search(text):
         return False
     value = amount(text)
     return value is not None and (value >= 10 or ent.label_ in ("MONEY", "PERCENT"))
@@ -119,7 +120,7 @@ def what_it_counts(ent: Span) -> str:
         return counted_noun(head, ent)
     if root.dep_ == "dobj" and (harm := harmed(head)):
         return f"people {harm}"  # `killing 107 or more and wounding 238`
-    if root.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+    if (root.dep_ == "attr" or root.dep_ == "dobj" and measures(head)) and head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
             return phrase(subject, ent)
@@ -129,8 +130,16 @@ def what_it_counts(ent: Span) -> str:
 
 
 HARM = {"kill": "killed", "wound": "wounded", "injure": "injured", "hurt": "hurt", "evacuate": "evacuated",
-        "displace": "displaced", "rescue": "rescued", "arrest": "arrested"}  # fmt: skip
+        "displace": "displaced", "rescue": "rescued", "save": "saved", "arrest": "arrested"}  # fmt: skip
 """Verbs whose bare object is a number of people (`killing 107`): what the number counts."""
+
+
+MEASURE = frozenset("reach hit top exceed surpass pass total number near approach".split())
+"""Verbs whose subject is what their number counts: `the death toll reached 10,000`."""
+
+
+def measures(verb: Token) -> bool:
+    return any(form in MEASURE for form in base_forms(verb.text.lower()))
 
 
 def harmed(verb: Token) -> str | None:
