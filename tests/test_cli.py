@@ -76,6 +76,22 @@ def test_annotate_needs_paths_and_out():
     )
 
 
+@pytest.mark.parametrize("command", ["build", "annotate"])
+@pytest.mark.parametrize("value", ["0", "two"])
+def test_jobs_must_be_a_positive_number(command, value):
+    paths = ["seeds", "--out", "out"] if command == "annotate" else []
+    result = run(command, *paths, "--jobs", value)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"python -m builder {command}: error: argument --jobs: expected a whole number of at least 1, got '{value}'"
+    )
+
+
+@pytest.mark.parametrize("command", ["build", "annotate"])
+def test_jobs_is_documented(command):
+    assert "--jobs N" in run(command, "--help").stdout
+
+
 def test_build_missing_seeds_folder_exits_2():
     result = run("build", "--seeds", "does-not-exist")
     assert (result.returncode, result.stdout, result.stderr) == (
