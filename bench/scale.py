@@ -242,7 +242,10 @@ def export_docs(seeds: Path, work: Path, model: str) -> None:
     shutil.rmtree(work / "docs", ignore_errors=True)
     subprocess.run(python(code), cwd=ROOT, env=environment(), check=True, stdout=subprocess.DEVNULL)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (work / "mkdocs.yml").write_text(config, encoding="utf-8")  # its docs_dir is `docs`, next to it
+    # Its docs_dir is `docs`, next to it; the theme folder and hook stay in the project.
+    config = config.replace("custom_dir: templates/", f"custom_dir: {ROOT}/templates/")
+    config = config.replace("- builder/theme.py", f"- {ROOT}/builder/theme.py")
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def bare_mkdocs(work: Path) -> list[str]:

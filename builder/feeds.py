@@ -37,7 +37,9 @@ class SiteInfo:
 
     def absolute(self, url: str) -> str:
         """A site-relative URL (`briefings/x.html`) as an absolute one."""
-        return urljoin(self.url, url)
+        if url.startswith(("/", ".", "#", "?")) or ":" in url:
+            return urljoin(self.url, url)
+        return self.url + url  # the common case, without urljoin's parsing
 
 
 def site_info(config: Path) -> SiteInfo:
@@ -63,8 +65,16 @@ def atom_time(day: str | None) -> str | None:
     return f"{day}T00:00:00Z" if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
 
 
-def atom_feed(site: SiteInfo, title: str, feed_url: str, page_url: str, briefings: Sequence[BriefingView]) -> str:
-    """An Atom document (RFC 4287) of `briefings`, newest first; URLs are site-relative."""
+def atom_feed(
+    site: SiteInfo,
+    title: str,
+    feed_url: str,
+    page_url: str,
+    briefings: Sequence[BriefingView],
+    entries: dict[tuple[str, str], ET.Element] | None = None,
+) -> str:
+    """An Atom document (RFC 4287) of `briefings`, newest first; URLs are site-relative.
+    `entries` keeps each briefing's entry for the next feed it is in (one per actor)."""
     ET.register_namespace("", ATOM)
     times = [t for t in (atom_time(b.date) for b in briefings) if t]
     updated = max(times, default="1970-01-01T00:00:00Z")
@@ -78,8 +88,12 @@ def atom_feed(site: SiteInfo, title: str, feed_url: str, page_url: str, briefing
     add(author, "name", site.name)
     add(author, "uri", site.url)
     add(feed, "generator", "Briefings")
+    made = {} if entries is None else entries
     for b in briefings:
-        feed.append(entry(site, b, updated))
+        key = (b.url, updated)  # `updated` stands in for a briefing without a date
+        if key not in made:
+            made[key] = entry(site, b, updated)
+        feed.append(made[key])
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 

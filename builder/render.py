@@ -159,10 +159,12 @@ def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteA
         )
     ]
     by_url = {b.url: b for b in briefings}
+    entries: dict[tuple[str, str], Any] = {}
     for actor in actors:
         items = [by_url[a.url] for a in actor.appearances]
         title = f"{site.name}: {actor.name}"
-        out.append(Page(actor_feed(actor), title, feeds.atom_feed(site, title, actor_feed(actor), actor.url, items)))
+        feed = feeds.atom_feed(site, title, actor_feed(actor), actor.url, items, entries)
+        out.append(Page(actor_feed(actor), title, feed))
     return out
 
 
