@@ -13,6 +13,7 @@ wherever it runs, so the annotations are the same, in the same order, for any `j
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import multiprocessing
 import os
@@ -75,6 +76,7 @@ def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size
     processes = min(jobs, len(batches))
     if processes <= 1:
         nlp = load_model(model) if batches else None
+        gc.freeze()  # the model's many objects live to the end: the collector need not walk them again
         for batch in batches:
             yield from annotate_batch(nlp, batch)
         return
