@@ -55,10 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Annotate every seed and publish the site with MkDocs.",
     )
     add_input_options(build)
-    build.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
-    build.add_argument(
-        "--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)"
-    )
+    add_output_options(build)
     build.add_argument("--strict", action="store_true", help="fail, publishing nothing, on any problem with a seed")
     add_model_options(build)
     build.set_defaults(run=run_build)
@@ -88,12 +85,19 @@ def make_parser() -> argparse.ArgumentParser:
         description="Build, serve the site, and rebuild when seeds, templates or mkdocs.yml change.",
     )
     add_input_options(serve)
-    serve.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
-    serve.add_argument("--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)")
+    add_output_options(serve)
     serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     serve.set_defaults(run=run_serve)
     return parser
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """Where a site is written and how MkDocs builds it (`build`, `serve`)."""
+    parser.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
+    parser.add_argument(
+        "--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)"
+    )
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:

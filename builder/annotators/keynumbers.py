@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from builder.annotators.speakers import base_forms
+from builder.annotators.speakers import base_forms, inflects
 from builder.models import KeyNumber
 
 LIMIT = 6
@@ -139,7 +139,7 @@ MEASURE = frozenset("reach hit top exceed surpass pass total number near approac
 
 
 def measures(verb: Token) -> bool:
-    return any(form in MEASURE for form in base_forms(verb.text.lower()))
+    return inflects(verb.text.lower(), MEASURE)
 
 
 def harmed(verb: Token) -> str | None:

@@ -92,11 +92,16 @@ def is_speech(token: Token) -> bool:
     """A speech verb in any form (`respond`, `responding`, `replied`), or a retort (`shot back`)."""
     if token.lower_ in RETORTS and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "back":
         return True
-    return any(form in SPEECH_VERBS for form in base_forms(token.lower_))
+    return inflects(token.lower_, SPEECH_VERBS)
 
 
 RETORTS = frozenset("shot shoots fired fires hit hits snapped snaps pushed pushes".split())
 """Verbs that speak with `back`: `Bennett shot back`."""
+
+
+def inflects(word: str, vocabulary: frozenset[str]) -> bool:
+    """`word` is a form of one of the base words in `vocabulary` (`quipped` of `quip`)."""
+    return any(form in vocabulary for form in base_forms(word))
 
 
 def base_forms(word: str) -> tuple[str, ...]:
@@ -510,7 +515,7 @@ def label_verb(sentence: Span, item: Found) -> Token | None:
     verbs = [
         t
         for t in sentence
-        if any(form in LABEL_VERBS for form in base_forms(t.lower_))
+        if inflects(t.lower_, LABEL_VERBS)
         and t.idx < item.start
         and t.pos_ == "VERB"
         and t.doc[t.i + 1 : t.i + 2].text.lower() not in ("for", "on", "off", "up", "out")
