@@ -229,17 +229,19 @@ def export_docs(seeds: Path, work: Path, model: str) -> None:
     code = (
         "import os\n"
         "from pathlib import Path\n"
-        "from builder import pipeline, publish, render\n"
+        "from builder import pagefolder, pipeline, publish, render\n"
         "from builder.settings import Settings\n"
         f"work, root = Path({str(work)!r}), Path({str(ROOT)!r})\n"
         "os.chdir(work)\n"
         f"settings = Settings(model={model!r})\n"
         f"annotations, _ = pipeline.read([Path({str(seeds)!r})], settings, print)\n"
         "pages = render.render(annotations, root / 'templates', work / 'no-aliases.yml')\n"
-        "publish.write_docs(pages, work / 'docs')\n"
-        "publish.copy_assets(root / 'templates' / 'assets', work / 'docs' / 'assets')\n"
+        "files = publish.docs_files(pages, root / 'templates' / 'assets')\n"
+        "root, _ = pagefolder.sync(files, work / 'kept')\n"
+        "root.rename(work / 'docs')\n"
     )
-    shutil.rmtree(work / "docs", ignore_errors=True)
+    for folder in ("docs", "kept"):
+        shutil.rmtree(work / folder, ignore_errors=True)
     subprocess.run(python(code), cwd=ROOT, env=environment(), check=True, stdout=subprocess.DEVNULL)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # Its docs_dir is `docs`, next to it; the theme folder and hook stay in the project.

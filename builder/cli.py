@@ -15,7 +15,7 @@ from pathlib import Path
 
 from builder import __version__, annotate, identity, ingest, pipeline, render
 from builder.errors import BuilderError, UsageError
-from builder.settings import Settings
+from builder.settings import PAGES_CACHE, Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULTS = Settings()
@@ -166,6 +166,7 @@ def run_build(args: argparse.Namespace) -> int:
         force=args.force,
         model=args.model,
         jobs=jobs(args),
+        pages=PAGES_CACHE,
     )
     result = pipeline.build(settings, report)
     print(f"built {result.articles} briefing(s), {result.pages} page(s) into {settings.site}")
@@ -203,8 +204,9 @@ def run_serve(args: argparse.Namespace) -> int:
 
     require_input_folders(args)
     settings = Settings(
-        seeds=args.seeds, site=args.site, templates=args.templates, aliases=args.aliases, config=args.config
-    )
+        seeds=args.seeds, site=args.site, templates=args.templates, aliases=args.aliases, config=args.config,
+        pages=PAGES_CACHE,
+    )  # fmt: skip
     try:
         serve.serve(settings, report, args.host, args.port)
     except OSError as error:

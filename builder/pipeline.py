@@ -44,5 +44,7 @@ def build(settings: Settings, report: Report) -> BuildResult:
     annotations, notices = read([settings.seeds], settings, report)
     pages = render.render(annotations, settings.templates, settings.aliases, feeds.site_info(settings.config))
     epoch = publish.source_date_epoch(annotations)
-    publish.publish(pages, settings.config, settings.templates, settings.site, settings.strict, report, epoch)
+    publish.publish(
+        pages, settings.config, settings.templates, settings.site, settings.strict, report, epoch, settings.pages
+    )
     return BuildResult(len(annotations), len(pages), tuple(notices))

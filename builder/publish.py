@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from builder import pagefolder
 from builder.errors import PublishError
 from builder.models import Annotation, Page
 
@@ -48,11 +49,14 @@ def publish(
     strict: bool,
     report: Callable[[str], None],
     epoch: int | None = None,
+    kept: Path | None = None,
 ) -> None:
     """Build the site into a new folder, then swap it into `site`.
 
     MkDocs warnings are reported; with `strict` they fail the build before `site` is touched.
     `epoch` is the build date in seconds (see `source_date_epoch`); `SOURCE_DATE_EPOCH` wins.
+    `kept` is the folder that keeps the Markdown pages between builds (see `pagefolder`);
+    without it they are written afresh into the work folder.
     """
     if not config.is_file():
         raise PublishError("MkDocs configuration not found", config)
@@ -61,9 +65,9 @@ def publish(
     with site_lock(site):
         recover(site)
         with tempfile.TemporaryDirectory(prefix=work_prefix(site), dir=site.parent) as work:
-            docs, built = Path(work) / "docs", Path(work) / "site"
-            write_docs(pages, docs)
-            copy_assets(templates / "assets", docs / "assets")
+            built = Path(work) / "site"
+            folder = pagefolder.folder_for(kept.resolve(), site) if kept else Path(work) / "docs"
+            docs, _ = pagefolder.sync(docs_files(pages, templates / "assets"), folder)
             with build_date(epoch):
                 warnings = run_site_generator(config, docs, built)
             for warning in warnings:
@@ -164,14 +168,15 @@ def build_date(epoch: int | None) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def write_docs(pages: Iterable[Page], docs: Path) -> None:
-    folders: set[Path] = set()
-    for page in pages:
-        target = docs / page.path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_text(page_source(page) if page.path.endswith(".md") else page.html, encoding="utf-8")
+def docs_files(pages: Iterable[Page], assets: Path) -> dict[str, bytes]:
+    """What MkDocs reads, by path in its docs folder: each page's source, then the theme's
+    static files from `templates/assets/` under `assets/`."""
+    files = {p.path: (page_source(p) if p.path.endswith(".md") else p.html).encode("utf-8") for p in pages}
+    if assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file():
+                files[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    return files
 
 
 def page_source(page: Page) -> str:
@@ -182,11 +187,6 @@ def page_source(page: Page) -> str:
     meta = {"title": html.escape(page.title, quote=False)} | {k: html.escape(v) for k, v in page.meta}
     front = yaml.dump(meta, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f'---\n{front}---\n\n<div class="briefings-page">\n{page.html.strip()}\n</div>\n'
-
-
-def copy_assets(source: Path, target: Path) -> None:
-    if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 class _Collect(logging.Handler):
@@ -213,7 +213,8 @@ def run_site_generator(config: Path, docs: Path, out: Path) -> list[str]:
         cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(out))
         build(cfg)
     except MkDocsException as error:
-        raise PublishError(f"MkDocs failed: {error}", config) from None
+        said = "; ".join(collect.messages)  # a configuration error is logged, its exception says only "Aborted"
+        raise PublishError(f"MkDocs failed: {error}" + (f" ({said})" if said else ""), config) from None
     except (OSError, yaml.YAMLError) as error:
         raise PublishError(f"MkDocs failed: {error}", config) from None
     finally:

@@ -199,3 +199,16 @@ def test_check_reports_a_broken_aliases_file(tmp_path):
     result = run("check", "--seeds", SEEDS, "--aliases", aliases)
     assert result.returncode == 1
     assert result.stderr == f"{aliases}:2: an entry needs a `name`\n"
+
+
+@pytest.mark.model
+def test_build_keeps_its_pages_in_the_cache_folder_of_where_it_runs(tmp_path):
+    """The kept pages (`.cache/pages`) are found from any folder, whatever the config's folder."""
+    args = ("build", "--seeds", SEEDS, "--site", "site", "--config", ROOT / "mkdocs.yml")
+    args += ("--templates", ROOT / "templates", "--aliases", "none.yml")
+    for _ in range(2):  # the second build finds its pages kept
+        result = run(*args, "--jobs", "1", cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    [kept] = (tmp_path / ".cache" / "pages").iterdir()
+    assert (kept / "pages" / "index.md").is_file()

@@ -116,6 +116,23 @@ def test_second_build_is_served_from_cache(built, no_model, tmp_path):
     assert snapshot(settings.site).keys() == snapshot(built[0].site).keys()
 
 
+def test_kept_pages_give_the_same_site_as_fresh_ones(built, no_model, tmp_path):
+    """Builds that keep their pages between runs (as the CLI does) publish what a fresh build does,
+    after a seed goes away and after a page of the kept folder is edited by hand."""
+    seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+    kept = replace(built[0], seeds=seeds, site=tmp_path / "kept-site", pages=tmp_path / "pages")
+    fresh = replace(kept, site=tmp_path / "fresh-site", pages=None)
+    pipeline.build(kept, print)
+    assert snapshot(kept.site) == snapshot(built[0].site)
+    (seeds / "night-train.txt").unlink()
+    for page in (tmp_path / "pages").glob("*/pages/index.md"):
+        page.write_text("edited by hand", encoding="utf-8")
+    pipeline.build(kept, print)
+    pipeline.build(fresh, print)
+    assert snapshot(kept.site) == snapshot(fresh.site)
+    assert not any("night-train" in path for path in snapshot(kept.site))
+
+
 def test_force_ignores_the_cache(built, no_model, tmp_path):
     with pytest.raises(AnnotateError, match="must not be loaded"):
         pipeline.build(replace(built[0], site=tmp_path / "site", force=True), print)

@@ -26,6 +26,10 @@ LEADING_WORDS = frozenset(
 )
 """Function words that may start a glued token (`theirfamilies`): not `for`, `on` or `in`,
 which also start words the dictionary lacks (`forsees`, `onlending`)."""
+AFFIX = re.compile(
+    "(?:{0})|.*(?:{0})$".format("|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))), re.IGNORECASE
+)
+"""A token that starts or ends with a function word (`match` anchors it at the start)."""
 COMMON = 3.0
 """wordfreq Zipf frequency of a dictionary word that may stand alone: once per million words."""
 WORD = re.compile(r"[A-Za-z]+")
@@ -80,8 +84,7 @@ def glued_split(token: str, counts: Counter[str]) -> str | None:
       dictionary, and the function word has three letters or more (`Jestin` is not `Jest in`);
     - lower case (`shareby`, `theirfamilies`): the other part is a common dictionary word.
     """
-    lower = token.lower()
-    if len(token) < 6 or not any(lower.endswith(w) or lower.startswith(w) for w in FUNCTION_WORDS):
+    if len(token) < 6 or not AFFIX.match(token):
         return None
     if zipf(token) > 0:
         return None
