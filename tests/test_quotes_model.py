@@ -232,3 +232,23 @@ def test_two_apostrophes_make_quote_marks():
         ("We are refugees,", "Carol Diaz"),
         ("We are not terrorists.", "Carol Diaz"),
     ]
+
+
+def test_any_verb_of_the_subject_right_after_a_quote_is_its_cue():
+    found = quotes("“Your plan is a good one,” Ana Ruiz assured the farmers.")
+    assert found == [("Your plan is a good one,", "Ana Ruiz", "assured")]
+
+
+def test_a_quote_ending_in_a_full_stop_takes_no_verb_that_follows():
+    found = quotes("“The vote is over.” Mayor Ana Ruiz left the hall.")
+    assert [cue for _, _, cue in found] == [None]
+
+
+def test_as_someone_puts_it():
+    found = quotes("As the historian Lena Park puts it, “Nobody wins a price war.”")
+    assert found == [("Nobody wins a price war.", "Lena Park", "puts")]
+
+
+def test_a_name_after_a_dash_ends_its_line():
+    found = quotes("“The council failed us.” ― Dana Whitfield\n“We will be back.” ― Omar Haddad")
+    assert [speaker for _, speaker, _ in found] == ["Dana Whitfield", "Omar Haddad"]
