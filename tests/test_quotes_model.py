@@ -115,9 +115,9 @@ DIAZ = "“We had no warning,” said resident Carol Diaz."
 @pytest.mark.parametrize(
     ("paragraphs", "expected"),
     [
-        ((DIAZ, "“Flood defences were last inspected in 2009,” the report said."), None),
+        ((DIAZ, "“Flood defences were last inspected in 2009,” the report said."), "report"),
         ((DIAZ, "Acme Corp issued a statement. “We take safety seriously,” it said."), None),
-        (("“The defendant acted with malice,” the lawsuit said.",), None),
+        (("“The defendant acted with malice,” the lawsuit said.",), "lawsuit"),
         (
             (
                 "“The bridge is safe,” said Transport Minister Alan Reyes.",
@@ -131,14 +131,14 @@ DIAZ = "“We had no warning,” said resident Carol Diaz."
         (("Resident Carol Diaz was angry. “Nobody told us anything.” Mayor Ben Torres said texts were sent.",), "Carol Diaz"),
         ((DIAZ, "“Forever chemicals” have been found in the river since 2019."), None),
         ((DIAZ, "Her favourite film, “The Day After Tomorrow”, now feels real."), None),
-        (("The message was blunt: “Pay us or we strike” — Hospital bosses listened.",), None),
+        (("The message was blunt: “Pay us or we strike” — Hospital bosses listened.",), "message"),
         (("“Beds are full,” said one nurse, who asked not to be named.",), "one nurse"),
         (("Police Chief Dana Wells arrived.", "“Two men were arrested,” police said."), "police"),
     ],
     ids=[
-        "the-report-said",
+        "the-report-said-names-the-document",
         "it-said",
-        "the-lawsuit-said",
+        "the-lawsuit-said-names-the-document",
         "she-after-a-new-name",
         "he-said-of",
         "two-speakers-one-sentence",
@@ -252,3 +252,13 @@ def test_as_someone_puts_it():
 def test_a_name_after_a_dash_ends_its_line():
     found = quotes("“The council failed us.” ― Dana Whitfield\n“We will be back.” ― Omar Haddad")
     assert [speaker for _, speaker, _ in found] == ["Dana Whitfield", "Omar Haddad"]
+
+
+def test_a_document_in_a_clause_a_person_reports_gives_the_person():
+    found = quotes("City Attorney Brad Holm said in the letter that the ad “wrongfully” suggests police support.")
+    assert [(speaker, cue) for _, speaker, cue in found if cue != "said" or speaker] == [("Brad Holm", "said")]
+
+
+def test_a_name_after_a_label_verb_is_its_object_not_the_speaker():
+    found = quotes("Stuart Stevens, who served the campaign, called Trump's remarks “childish.”")
+    assert [speaker for _, speaker, _ in found] != ["Trump"]

@@ -37,7 +37,7 @@ SPEECH_VERBS = frozenset(
     wonder wondered exclaim exclaimed whisper whispered conclude concluded reiterate
     reiterated repeat repeated lament lamented muse mused scoff scoffed sigh sighed snap
     snapped thunder thundered caution cautioned interject interjected hint hinted confirm
-    confirmed speculate speculated report reported answer answered reason reasoned grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
+    confirmed speculate speculated report reported answer answered intimate intimated imply implied reason reasoned grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
     """.split()
 )
 LABEL_VERBS = frozenset(
@@ -145,6 +145,8 @@ def attribute(
     if cue is not None and label is not None and holds(label, item) and reach(label) < reach(cue):
         cue = None  # `Torres said the levee would hold, but Diaz called that “wishful thinking”`
     if cue is not None:
+        if (outer := reporting_verb(cue, item)) is not None:
+            cue = outer  # `Holm said in the letter that the ad “wrongfully” suggests ...`: Holm's words
         if who := subject_speaker(cue, item, mentions, by_id, before):
             return cue, who
         if actor_id := named_speaker(sentence, mentions, item, by_id):
@@ -202,7 +204,10 @@ def subject_speaker(
     if subject.lower_ in PRONOUNS:
         return antecedent(subject, item, mentions, by_id, before)
     if subject.lower_ in NOT_SPEAKERS:
-        return NOBODY  # `the report said`, `it said`: a document, not a person
+        if subject.pos_ != "NOUN":
+            return NOBODY  # `it said`, `which said`
+        words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
+        return Speaker(None, description(words), 0.5)  # `the ad says`: a document, no actor
     if subject.pos_ in ("NOUN", "PROPN"):
         holders = [a for a in by_id.values() if a.role and role_head(a.role) == subject.lower_]
         someone = any(c.lower_ in ("a", "an", "one", "another") or c.dep_ == "nummod" for c in subject.children)
@@ -331,7 +336,9 @@ def name_after(cue: Token) -> Token | None:
     """`said David Gorski, an associate professor`: a name right after the verb that the
     parser did not make its subject."""
     following = cue.doc[cue.i + 1 : cue.i + 2]
-    if following and following[0].pos_ == "PROPN":
+    if not is_speech(cue):
+        return None  # `called Trump's statements “childish”`: a name after a label verb is its object
+    if following and following[0].pos_ == "PROPN" and following[0].dep_ != "poss":
         return following[0].head if following[0].head.pos_ == "PROPN" else following[0]
     return None
 
@@ -465,6 +472,22 @@ def trailing_verb(doc: Doc, item: Found) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def reporting_verb(cue: Token, item: Found) -> Token | None:
+    """The speech verb that reports `cue`'s clause when `cue`'s subject is a thing, not a
+    person (`Holm said that the ad “wrongfully” suggests ...`): the words are Holm's."""
+    subject = grammatical_subject(cue) if cue.doc.has_annotation("DEP") else None
+    if subject is None or subject.lower_ not in NOT_SPEAKERS | THINGS:
+        return None
+    for verb in cue.ancestors:
+        if is_speech(verb) and verb.pos_ == "VERB" and outside_quote(verb.idx, item):
+            return verb if grammatical_subject(verb) is not None else None
+    return None
+
+
+THINGS = frozenset("ad ads advertisement advertisements campaign measure policy move program data numbers".split())
+"""Subjects that say nothing themselves, beside `NOT_SPEAKERS`: `the ad suggests`."""
 
 
 def holds(verb: Token, item: Found) -> bool:
