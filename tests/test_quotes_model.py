@@ -262,3 +262,23 @@ def test_a_document_in_a_clause_a_person_reports_gives_the_person():
 def test_a_name_after_a_label_verb_is_its_object_not_the_speaker():
     found = quotes("Stuart Stevens, who served the campaign, called Trump's remarks “childish.”")
     assert [speaker for _, speaker, _ in found] != ["Trump"]
+
+
+def test_a_cue_after_a_long_subject_in_the_next_sentence():
+    found = quotes("“Will he resign? He should!” the opposition leader, Hillary Clinton, tweeted on Sunday.")
+    assert found[0][1:] == ("Hillary Clinton", "tweeted")
+
+
+def test_the_passive_subject_of_told_heard_the_words():
+    found = quotes("According to the handbook, sales staff were told, “Sell feelings, not products.”")
+    assert found[0][1] != "sales staff"
+
+
+def test_a_statement_saying_belongs_to_who_issued_it():
+    found = quotes("The nurses’ union issued a statement saying it left the talks “because nobody listened.”")
+    assert found[0][1:] == ("nurses’ union", "saying")
+
+
+def test_an_opening_mark_followed_by_a_space_closes_the_quote():
+    found = quotes("“It's unusual,“ said Larry Noble, a lawyer. “It is hard to pull off.”")
+    assert found == [("It's unusual,", "Larry Noble", "said"), ("It is hard to pull off.", "Larry Noble", None)]

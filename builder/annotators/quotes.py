@@ -19,12 +19,13 @@ from builder.annotators.speakers import Found, attribute, holds, is_speech, subj
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(
-    r"“(?P<a>[^”\"]+)[”\"]?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
+    r"“(?P<a>(?:[^”\"“]|“(?=\S))+)(?:[”\"]|“(?=\s))?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
     r"|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)"
 )
 """`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
-marks), `''...''` (two apostrophes, as some wires print), `‘...’`; an opening mark with no
-closing one runs to the end of its paragraph."""
+marks, and an opening mark followed by a space closes: `“It's unusual,“ said Noble`),
+`''...''` (two apostrophes, as some wires print), `‘...’`; an opening mark with no closing
+one runs to the end of its paragraph."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs
@@ -127,6 +128,11 @@ def paragraph_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in re.finditer(r"\n\n", text))]
 
 
+CUE_REACH = 12
+"""Tokens into the next sentence where a quote's cue may stand (`“...!” the presumptive GOP
+nominee, Donald Trump, tweeted`)."""
+
+
 def sentence_around(doc: Doc, item: Found) -> Span:
     """The sentences that hold the quote, stretched to the next one when the quote ends one."""
     span = doc.char_span(item.start, item.end, alignment_mode="expand")
@@ -139,7 +145,7 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     paragraph_end = len(text_of(doc)) if newline == -1 else newline
     if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
-        cues = [t for t in next_sent[:6] if is_speech(t)]
+        cues = [t for t in next_sent[:CUE_REACH] if is_speech(t)]
         if next_sent.start_char + len(next_sent.text.rstrip()) <= paragraph_end and cues and not any(c.dep_ == "ccomp" for c in cues[0].children):
             end = next_sent.end  # `“...” X said.`, not `“...” X said warnings were sent.`
     return doc[first.start : end]

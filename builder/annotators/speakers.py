@@ -325,11 +325,22 @@ def grammatical_subject(cue: Token) -> Token | None:
     for _ in range(3):  # `he said, adding ...`: the subject of the verb `adding` hangs on
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return subjects[0]
+            hearer = subjects[0].dep_ == "nsubjpass" and inflects(verb.lower_, HEARD)
+            return None if hearer else subjects[0]  # `his staff were told, “...”`: not the speaker
+        after_comma = verb.i > 0 and verb.nbor(-1).text == ","
+        if verb.dep_ == "acl" and (verb.tag_ == "VBD" or after_comma) and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # `the nominee, Donald Trump, tweeted`, parsed as a noun's modifier
+        if verb.dep_ == "acl" and verb.head.lower_ in NOT_SPEAKERS and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # `BLM issued a statement saying ...`: who issued it
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+HEARD = frozenset("tell told ask asked".split())
+"""Speech verbs whose passive subject heard the words: `staff were told`, `he was asked`."""
 
 
 def name_after(cue: Token) -> Token | None:
@@ -338,9 +349,12 @@ def name_after(cue: Token) -> Token | None:
     following = cue.doc[cue.i + 1 : cue.i + 2]
     if not is_speech(cue):
         return None  # `called Trump's statements “childish”`: a name after a label verb is its object
-    if following and following[0].pos_ == "PROPN" and following[0].dep_ != "poss":
+    if following and following[0].pos_ == "PROPN" and following[0].dep_ != "poss" and following[0].ent_type_ not in WHEN:
         return following[0].head if following[0].head.pos_ == "PROPN" else following[0]
     return None
+
+
+WHEN = frozenset(("DATE", "TIME"))
 
 
 def description(words: Span) -> str:
