@@ -282,3 +282,18 @@ def test_a_statement_saying_belongs_to_who_issued_it():
 def test_an_opening_mark_followed_by_a_space_closes_the_quote():
     found = quotes("“It's unusual,“ said Larry Noble, a lawyer. “It is hard to pull off.”")
     assert found == [("It's unusual,", "Larry Noble", "said"), ("It is hard to pull off.", "Larry Noble", None)]
+
+
+def contents(*paragraphs: str) -> list[str | None]:
+    article = Article(slug="t", source_path="t.txt", headline="Test", paragraphs=paragraphs)
+    annotation = annotate.annotate_doc(load_model(DEFAULT_MODEL)(article.text), article)
+    return [q.content for q in annotation.quotes if q.kind == "partial"]
+
+
+def test_a_partial_quotes_content_is_what_the_verb_reports_and_no_more():
+    assert contents("Mayor Ana Ruiz criticized the bypass as a “costly mistake” during a visit to Leeds.") == [
+        "the bypass as a “costly mistake”"
+    ]
+    assert contents("The new budget may be “dead on arrival,” said Senator Hillary Clinton.") == [
+        "The new budget may be “dead on arrival,”"
+    ]

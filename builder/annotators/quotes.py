@@ -15,7 +15,16 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.speakers import Found, attribute, holds, is_speech, subject_speaker, text_of
+from builder.annotators.speakers import (
+    LABEL_VERBS,
+    Found,
+    attribute,
+    holds,
+    inflects,
+    is_speech,
+    subject_speaker,
+    text_of,
+)
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(
@@ -51,16 +60,17 @@ def find_quotes(
 ) -> tuple[Quote, ...]:
     by_id = {a.id: a for a in actors}
     quotes: list[Quote] = []
-    clauses: list[tuple[int, str] | None] = []
+    clauses: list[tuple[int, int] | None] = []
     for item in found:
         sentence = sentence_around(doc, item)
         kind = quote_kind(doc, sentence, item)
         cue, who = attribute(doc, sentence, item, kind, mentions, by_id, quotes)
-        content = reported_content(sentence, cue, item) if kind == "partial" else None
-        clause = (cue.i, content) if cue is not None and content is not None else None
+        span = reported_span(sentence, cue, item) if kind == "partial" else None
+        content = clause_text(span, item) if span is not None else None
+        clause = (cue.i, span.start) if cue is not None and span is not None else None
         if clause is not None and clauses and clauses[-1] == clause and quotes[-1].speaker == who.name:
             # `calls people “losers” and “sad”`: one statement, its quoted phrases together
-            quotes[-1] = replace(quotes[-1], text=f"{quotes[-1].text} … {item.text}")
+            quotes[-1] = replace(quotes[-1], text=f"{quotes[-1].text} … {item.text}", content=content)
             continue
         clauses.append(clause)
         quotes.append(
@@ -151,21 +161,50 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     return doc[first.start : end]
 
 
-CONTENT_DEPS = frozenset(("ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "oprd", "dative", "acomp", "pcomp", "conj"))
 
 
-def reported_content(sentence: Span, cue: Token | None, item: Found) -> str:
+def reported_span(sentence: Span, cue: Token | None, item: Found) -> Span:
     """What a partial quote's speaker is reported to have said: the part of the cue verb's
     clause that holds the quote (`Kirby said the United States is holding “frank” talks` ->
     `the United States is holding “frank” talks`), else the whole sentence."""
     if cue is not None and cue.doc.has_annotation("DEP"):
-        for child in cue.children:
-            if child.dep_ in CONTENT_DEPS and child.i > cue.i and holds(child, item):
-                span = cue.doc[child.left_edge.i : child.right_edge.i + 1]
-                if span[0].lower_ == "that" and len(span) > 1:
-                    span = span[1:]
-                return span.text.strip(" ,;:")
-    return sentence.text.strip()
+        if not is_speech(cue) and not inflects(cue.lower_, LABEL_VERBS):
+            # `police used her faith as a “proxy for criminality”`: the whole clause is the claim
+            return cue.doc[cue.left_edge.i : cue.right_edge.i + 1]
+        if (said := complement(cue, item)) is not None:
+            return said
+    return sentence
+
+
+CORE = frozenset(("dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp"))
+"""A verb's own complements: what comes after the quote's part of the clause only when it is one."""
+
+
+def complement(cue: Token, item: Found) -> Span | None:
+    """What the cue verb reports, up to the part that holds the quote: `called the plan “a
+    disaster”` -> `the plan “a disaster”`, not the `during a visit` or `but added ...` after it;
+    `the deal may be “dead,” said Ruiz` -> `the deal may be “dead,”`."""
+    doc = cue.doc
+    left = [c for c in cue.children if c.i < cue.i and c.dep_ == "ccomp" and holds(c, item)]
+    if left:
+        return doc[left[0].left_edge.i : left[0].right_edge.i + 1]
+    right = [c for c in cue.children if c.i > cue.i and c.dep_ not in ("punct", "cc", "npadvmod")]
+    holding = [i for i, c in enumerate(right) if holds(c, item)]
+    if not holding:
+        return None
+    last = holding[0]
+    while last + 1 < len(right) and right[last + 1].dep_ in CORE:
+        last += 1
+    span = doc[right[0].left_edge.i : right[last].right_edge.i + 1]
+    return span[1:] if span[0].lower_ == "that" and len(span) > 1 else span
+
+
+def clause_text(span: Span, item: Found) -> str:
+    """The clause's text, through the closing mark of a quote that it holds up to that mark."""
+    text = text_of(span.doc)
+    near = span.start_char <= item.start and 0 < item.end - span.end_char <= 3
+    end = item.end if near and text[item.end - 1] in "”\"" else span.end_char  # not `''`: it sticks to a word
+    return text[span.start_char : end].strip(" ,;:")
 
 
 def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:
