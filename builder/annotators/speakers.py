@@ -142,8 +142,10 @@ def attribute(
     if kind == "partial" and cue is not None and not reports(cue, item):
         cue = None  # `pressure for a “humanitarian truce”, Netanyahu allowed that ...`: not his words
     label = label_verb(sentence, item) if kind != "chant" else None
-    if cue is not None and label is not None and holds(label, item) and reach(label) < reach(cue):
+    if cue is not None and label is not None and holds(label, item) and (reach(label) < reach(cue) or not holds(cue, item)):
         cue = None  # `Torres said the levee would hold, but Diaz called that “wishful thinking”`
+    if cue is not None and kind == "partial" and not holds(cue, item) and clause_verb(doc, item) is not None:
+        cue = None  # `Trump summed up Clinton as “terrible” and said ...`: the phrase is in another clause
     if cue is not None:
         if (outer := reporting_verb(cue, item)) is not None:
             cue = outer  # `Holm said in the letter that the ad “wrongfully” suggests ...`: Holm's words
@@ -458,6 +460,7 @@ def speech_verb(sentence: Span, item: Found) -> Token | None:
         for t in sentence
         if (is_speech(t) or (t.lower_ in THAT_VERBS and has_that_clause(t)))
         and outside_quote(t.idx, item)
+        and not hyphenated(t)
         and (not tagged or t.pos_ in ("VERB", "AUX") or t.lower_ == "according")
     ]
     return governing(verbs, item)
@@ -502,6 +505,11 @@ def reporting_verb(cue: Token, item: Found) -> Token | None:
 
 THINGS = frozenset("ad ads advertisement advertisements campaign measure policy move program data numbers".split())
 """Subjects that say nothing themselves, beside `NOT_SPEAKERS`: `the ad suggests`."""
+
+
+def hyphenated(token: Token) -> bool:
+    """The end of a compound word (`self-described`, `so-called`): no verb of its own."""
+    return token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_
 
 
 def holds(verb: Token, item: Found) -> bool:
@@ -583,6 +591,7 @@ def label_verb(sentence: Span, item: Found) -> Token | None:
         for t in sentence
         if inflects(t.lower_, LABEL_VERBS)
         and t.idx < item.start
+        and not hyphenated(t)
         and t.pos_ == "VERB"
         and t.doc[t.i + 1 : t.i + 2].text.lower() not in ("for", "on", "off", "up", "out")
     ]
