@@ -53,6 +53,43 @@ def test_a_sentence_that_leans_back_needs_the_one_before(blank_nlp):
     assert not gist.leans_back("Hector Diaz added that the mosque would reopen.")
 
 
+LONG_LEDE = (
+    "The city council voted on Tuesday on traffic in the old town. "
+    "The vote followed a year of traffic jams in the old town and complaints from the town's shops.\n\n"
+    "Traffic in the old town has grown every year, and the town's shops say traffic jams keep buyers away.\n\n"
+    "Under the plan, a ban on cars will close the medieval bridge from May.\n\n"
+    "The town's mayor said traffic in the old town would be watched for a year."
+)
+
+
+def test_after_a_long_lede_the_summary_adds_the_unit_that_echoes_the_headline(blank_nlp):
+    chosen = summary(blank_nlp, LONG_LEDE, "Council bans cars from medieval bridge")
+    assert chosen == (
+        "The city council voted on Tuesday on traffic in the old town.",
+        "Under the plan, a ban on cars will close the medieval bridge from May.",
+    )
+
+
+def test_after_a_long_lede_without_a_headline_the_best_scored_unit_is_added(blank_nlp):
+    chosen = summary(blank_nlp, LONG_LEDE, "Untitled")
+    assert len(chosen) == gist.MAX_AFTER_LONG_LEDE
+    assert "medieval bridge" not in " ".join(chosen)
+
+
+def test_without_a_long_lede_the_score_ranks_the_units(blank_nlp):
+    text = LONG_LEDE.replace("old town. The vote", "old town.\n\nThe vote", 1)
+    chosen = summary(blank_nlp, text, "Council bans cars from medieval bridge")
+    assert "Traffic in the old town has grown every year" in " ".join(chosen)
+
+
+def test_a_rare_headline_word_echoes_more_than_a_common_one(blank_nlp):
+    text = "The council met in the town on Friday.\n\nThe ceasefire held in the town on Friday."
+    units = gist.cut_units(blank_nlp(text))
+    echoes = gist.headline_echoes(units, {"council", "ceasefire"})
+    assert echoes[1] > echoes[0] > 0
+    assert gist.headline_echoes(units, set()) == [0.0, 0.0]
+
+
 def test_a_quotation_is_never_cut_in_half(blank_nlp):
     text = (
         "The mayor spoke to reporters at the mosque on Friday evening after the storm.\n\n"

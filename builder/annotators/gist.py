@@ -16,7 +16,11 @@ sentences the rest of the story keeps coming back to.
      they are in English, from `wordfreq`) that the unit repeats.
 3. **Select.** The first candidate (the lead) is always taken: it is the teaser on the home
    page and in feeds. Then the best-scored candidates are added while they fit in
-   `MAX_SENTENCES` and `MAX_WORDS`. A unit that leans on the one before it (`He added ...`,
+   `MAX_SENTENCES` and `MAX_WORDS`. When the lede paragraph has several sentences it is a
+   summary already: the summary is then the lead and `MAX_AFTER_LONG_LEDE - 1` more units,
+   and these are the units that repeat most of the headline (ties go to the better score):
+   the lede sets the scene, the headline says what the news is, and the unit that echoes it
+   is where the story says it. A unit that leans on the one before it (`He added ...`,
    `But ...`, `This ...`) is taken only after the unit before it, so the summary reads on its
    own. The chosen units are returned in reading order.
 """
@@ -42,7 +46,7 @@ WORDS_PER_MINUTE = 230
 LEAD_WEIGHT = 0.6
 LEAD_DECAY = 0.3
 HEADLINE_WEIGHT = 0.3
-QUOTE_PENALTY = 0.3
+QUOTE_PENALTY = 0.15
 DAMPING = 0.85
 ITERATIONS = 30
 
@@ -94,8 +98,9 @@ def summarise(
     units = cut_units(doc, quoted)
     if not units:
         return ()
-    scores = score_units(units, headline_terms(doc, headline))
-    return tuple(u.text for u in select(units, scores))
+    echoes = headline_echoes(units, headline_terms(doc, headline))
+    scores = score_units(units, echoes)
+    return tuple(u.text for u in select(units, scores, echoes))
 
 
 # ------------------------------------------------------------------ units
@@ -187,14 +192,12 @@ def stem(word: str) -> str:
 # ------------------------------------------------------------------ scores
 
 
-def score_units(units: Sequence[Unit], headline: set[str]) -> list[float]:
-    """Centrality + lead bonus + headline overlap, one score per unit."""
+def score_units(units: Sequence[Unit], echoes: Sequence[float]) -> list[float]:
+    """Centrality + lead bonus + headline overlap (`headline_echoes`), one score per unit."""
     central = textrank([u.terms for u in units])
-    weight = sum(rarity(t) for t in headline)
     scores = []
-    for unit, centrality in zip(units, central, strict=True):
+    for unit, centrality, shared in zip(units, central, echoes, strict=True):
         lead = 1 / (1 + unit.index) ** LEAD_DECAY
-        shared = sum(rarity(t) for t in headline.intersection(unit.terms)) / weight if weight else 0.0
         penalty = QUOTE_PENALTY * unit.quoted
         scores.append(centrality + LEAD_WEIGHT * lead + HEADLINE_WEIGHT * shared - penalty)
     return scores
@@ -221,6 +224,14 @@ def textrank(terms: Sequence[Sequence[str]]) -> list[float]:
     return [r / top for r in rank]
 
 
+def headline_echoes(units: Sequence[Unit], headline: set[str]) -> list[float]:
+    """Share of the headline's content words, weighted by rarity, that each unit repeats."""
+    weight = sum(rarity(t) for t in headline)
+    if not weight:
+        return [0.0] * len(units)
+    return [sum(rarity(t) for t in headline.intersection(u.terms)) / weight for u in units]
+
+
 def headline_terms(doc: Doc, headline: str) -> set[str]:
     """Content words of the headline, read with the document's own tokenizer."""
     if not headline or headline == "Untitled":
@@ -239,13 +250,20 @@ def rarity(term: str) -> float:
 # ------------------------------------------------------------------ selection
 
 
-def select(units: Sequence[Unit], scores: Sequence[float]) -> list[Unit]:
-    """The lead, then the best units that fit, each after the unit it leans on; reading order."""
+def select(units: Sequence[Unit], scores: Sequence[float], echoes: Sequence[float] = ()) -> list[Unit]:
+    """The lead, then the best units that fit, each after the unit it leans on; reading order.
+
+    After a long lede (a lede paragraph of several sentences) the best units are those that
+    echo the headline most (`echoes`), the score breaking ties.
+    """
     chosen = [units[0]] if not units[0].leans_back else []
     words = sum(u.words for u in chosen)
-    ranked = sorted(range(len(units)), key=lambda i: -scores[i])
-    progress = True
     long_lede = len(units) > 1 and units[1].paragraph == units[0].paragraph
+    if long_lede and echoes:
+        ranked = sorted(range(len(units)), key=lambda i: (-echoes[i], -scores[i]))
+    else:
+        ranked = sorted(range(len(units)), key=lambda i: -scores[i])
+    progress = True
     limit = MAX_AFTER_LONG_LEDE if long_lede else MAX_SENTENCES
     while progress and len(chosen) < limit:
         progress = False
