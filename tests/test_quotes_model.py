@@ -307,3 +307,19 @@ def test_a_verb_ending_a_compound_word_is_no_cue():
 def test_a_partial_quote_belongs_to_the_clause_that_holds_it_not_a_later_said():
     found = quotes("Senator Paul Grant summed up the plan as “reckless,” and said it should be scrapped.")
     assert found[0][:2] == ("reckless,", "Paul Grant")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A Chinese official responded by saying Japan should be careful “not to interfere.”", "Chinese official"),
+        (
+            "Senator Paul Grant toned down his attacks, shifting his focus to the budget and admitting "
+            "that his “revolution” was over.",
+            "Paul Grant",
+        ),
+    ],
+    ids=["responded-by-saying", "a-chain-of-participles"],
+)
+def test_a_verb_without_a_subject_shares_the_subject_of_the_verb_it_hangs_on(text, speaker):
+    assert quotes(text)[0][1] == speaker

@@ -324,21 +324,29 @@ def grammatical_subject(cue: Token) -> Token | None:
         objects = [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         return objects[0] if objects else None
     verb = cue
-    for _ in range(3):  # `he said, adding ...`: the subject of the verb `adding` hangs on
+    for _ in range(6):  # `he said, adding ...`: the subject of the verb `adding` hangs on
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
+        if subjects and verb.pos_ in ("VERB", "AUX"):
             hearer = subjects[0].dep_ == "nsubjpass" and inflects(verb.lower_, HEARD)
             return None if hearer else subjects[0]  # `his staff were told, “...”`: not the speaker
         after_comma = verb.i > 0 and verb.nbor(-1).text == ","
-        if verb.dep_ == "acl" and (verb.tag_ == "VBD" or after_comma) and verb.head.pos_ in ("NOUN", "PROPN"):
+        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and after_comma)
+        if verb.dep_ == "acl" and finite and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # `the nominee, Donald Trump, tweeted`, parsed as a noun's modifier
         if verb.dep_ == "acl" and verb.head.lower_ in NOT_SPEAKERS and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # `BLM issued a statement saying ...`: who issued it
             continue
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
+        participle = verb.dep_ == "acl" and verb.tag_ == "VBG" and after_comma  # `on “Morning Joe,” calling it`
+        if not (verb.dep_ in CHAIN or participle) or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+CHAIN = frozenset(("conj", "advcl", "xcomp", "pcomp", "prep", "pobj"))
+"""Links from a verb with no subject up to the verb whose subject it shares: `Sanders has toned
+down his criticism, shifting his focus to defeating Trump and admitting that ...`, `an official
+responded by saying ...`."""
 
 
 HEARD = frozenset("tell told ask asked".split())
