@@ -323,3 +323,13 @@ def test_a_partial_quote_belongs_to_the_clause_that_holds_it_not_a_later_said():
 )
 def test_a_verb_without_a_subject_shares_the_subject_of_the_verb_it_hangs_on(text, speaker):
     assert quotes(text)[0][1] == speaker
+
+
+def test_any_verb_whose_that_clause_holds_a_phrase_reports_it():
+    found = quotes("Senator Paul Grant believes that the “tiny tax” on trades would raise $75 billion.")
+    assert found[0][:3] == ("tiny tax", "Paul Grant", "believes")
+
+
+def test_an_inverted_said_takes_the_subject_after_it():
+    found = quotes("The rejection of the treaty signals “the beginning of the end” for the EU, said Geert Wilders.")
+    assert found[0][1:] == ("Geert Wilders", "said")

@@ -326,6 +326,8 @@ def grammatical_subject(cue: Token) -> Token | None:
     verb = cue
     for _ in range(6):  # `he said, adding ...`: the subject of the verb `adding` hangs on
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) > 1 and is_speech(verb):
+            subjects = [c for c in subjects if c.i > verb.i] or subjects  # `..., said Wilders`
         if subjects and verb.pos_ in ("VERB", "AUX"):
             hearer = subjects[0].dep_ == "nsubjpass" and inflects(verb.lower_, HEARD)
             return None if hearer else subjects[0]  # `his staff were told, “...”`: not the speaker
@@ -466,7 +468,7 @@ def speech_verb(sentence: Span, item: Found) -> Token | None:
     verbs = [
         t
         for t in sentence
-        if (is_speech(t) or (t.lower_ in THAT_VERBS and has_that_clause(t)))
+        if (is_speech(t) or (t.lower_ in THAT_VERBS and has_that_clause(t)) or that_clause_holds(t, item))
         and outside_quote(t.idx, item)
         and not hyphenated(t)
         and (not tagged or t.pos_ in ("VERB", "AUX") or t.lower_ == "according")
@@ -549,6 +551,8 @@ def reports(verb: Token, item: Found) -> bool:
     “humanitarian truce”, Netanyahu allowed that ...`); without a parse, assume it is said."""
     if not verb.doc.has_annotation("DEP"):
         return True
+    if any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children) and is_speech(verb):
+        return True  # `The vote signals “the end,” said Wilders`: all before `said` is what he said
     return not any(
         child.dep_ in SETTING
         and child.i < verb.i
@@ -584,6 +588,15 @@ def clause_verb(doc: Doc, item: Found) -> Token | None:
             if subjects and outside_quote(subjects[0].idx, item):
                 return token if reports(token, item) else None
     return None
+
+
+def that_clause_holds(verb: Token, item: Found) -> bool:
+    """`The campaign projects that “a tax” would raise $75 billion`: a verb whose `that` clause
+    holds a quoted phrase reports it, whatever the verb (`projects`, `believes`, `fears`)."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and holds(c, item) and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
 
 
 def has_that_clause(verb: Token) -> bool:
