@@ -333,3 +333,8 @@ def test_any_verb_whose_that_clause_holds_a_phrase_reports_it():
 def test_an_inverted_said_takes_the_subject_after_it():
     found = quotes("The rejection of the treaty signals “the beginning of the end” for the EU, said Geert Wilders.")
     assert found[0][1:] == ("Geert Wilders", "said")
+
+
+def test_the_name_of_a_show_is_no_ones_words():
+    found = quotes("“We will win,” Senator Paul Grant said on ABC’s “Good Morning America.”")
+    assert found == [("We will win,", "Paul Grant", "said"), ("Good Morning America.", None, None)]

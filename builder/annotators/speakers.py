@@ -134,6 +134,8 @@ def attribute(
     a quote of its own (no cue) right after another's -> the same speaker."""
     if kind == "chant":
         return None, crowd(sentence, item)
+    if kind == "partial" and is_title(item.text) and names_a_work(doc, item):
+        return None, NOBODY  # `told the hosts of “Morning Joe”`: the name of a show or a work, no one's words
     cue = speech_verb(sentence, item)
     if cue is None and (lead := colon_lead(doc, item)) is not None:
         sentence, cue = lead, speech_verb(lead, item)
@@ -559,6 +561,18 @@ def reports(verb: Token, item: Found) -> bool:
         and child.left_edge.idx <= item.start < child.right_edge.idx + len(child.right_edge)
         for child in verb.children
     )
+
+
+WORKS = frozenset(
+    "of on in at from show shows program programme series book books film movie column article op-ed song album".split()
+)
+"""Words right before a title in quote marks that make it the name of a work (`on ABC's “Good
+Morning America”`, `the book “Trumped!”`)."""
+
+
+def names_a_work(doc: Doc, item: Found) -> bool:
+    before = re.findall(r"[\w'’-]+", text_of(doc)[max(0, item.start - 30) : item.start])
+    return bool(before) and (before[-1].lower() in WORKS or before[-1].lower().endswith(("'s", "’s")))
 
 
 def is_title(text: str) -> bool:
