@@ -338,3 +338,8 @@ def test_an_inverted_said_takes_the_subject_after_it():
 def test_the_name_of_a_show_is_no_ones_words():
     found = quotes("“We will win,” Senator Paul Grant said on ABC’s “Good Morning America.”")
     assert found == [("We will win,", "Paul Grant", "said"), ("Good Morning America.", None, None)]
+
+
+def test_a_credit_after_a_dash_before_the_colon_names_the_speaker():
+    found = quotes("Polls tighten in Ohio - Carl Bialik: “Keep contacting voters as late as possible.”")
+    assert found[0][1] == "Carl Bialik"

@@ -406,6 +406,10 @@ def colon_lead(doc: Doc, item: Found) -> Span | None:
     return token.sent if token is not None and len(token) else None
 
 
+DASH_NAME = re.compile(r"\s[-—–]\s+([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*$")
+"""`Pollsters agree - Carl Bialik` before a colon: a digest's credit line."""
+
+
 def colon_speaker(
     doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
 ) -> tuple[Token | None, Speaker] | None:
@@ -423,6 +427,11 @@ def colon_speaker(
     lead = lead.char_span(max(paragraph_start, lead.start_char) - lead.start_char, len(lead.text)) if len(lead) else None
     if lead is None or not len(lead) or not outside_quote(lead.start_char, item):
         return None
+    if (credit := DASH_NAME.search(lead.text)) is not None:  # `Polls tighten - Philip Bump: “...”`
+        named = [m for m in mentions if lead.start_char + credit.start(1) <= m.start and m.start < lead.end_char]
+        if named and named[0].actor_id in by_id:
+            return None, Speaker(named[0].actor_id, by_id[named[0].actor_id].name, 0.7)
+        return None, Speaker(None, credit.group(1), 0.5)
     verbs = [t for t in lead if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
     if verbs:
         who = subject_speaker(verbs[-1], item, mentions, by_id, before)
