@@ -343,3 +343,18 @@ def test_the_name_of_a_show_is_no_ones_words():
 def test_a_credit_after_a_dash_before_the_colon_names_the_speaker():
     found = quotes("Polls tighten in Ohio - Carl Bialik: “Keep contacting voters as late as possible.”")
     assert found[0][1] == "Carl Bialik"
+
+
+def test_an_inverted_verb_after_a_quote_is_its_cue():
+    found = quotes("“This is fantastic!” beamed Donald Hartley, a delegate from Alabama.")
+    assert found[0][1:] == ("Donald Hartley", "beamed")
+
+
+def test_a_credit_line_starting_the_next_paragraph_with_a_hyphen():
+    found = quotes("“The whole idea needs to stop.”", "-Michelle Marks, Philadelphia.")
+    assert found[0][1] == "Michelle Marks"
+
+
+def test_a_long_quote_that_is_a_verbs_object_belongs_to_its_subject():
+    found = quotes("Senator Paul Grant welcomed “the recognition that we do not have all the technology we need.”")
+    assert found[0][1] == "Paul Grant"

@@ -164,7 +164,8 @@ def attribute(
         return None, who
     if kind == "full" and (found := colon_speaker(doc, item, mentions, by_id, before)) is not None:
         return found
-    if kind == "partial" and not is_title(item.text) and (verb := clause_verb(doc, item)) is not None:
+    embedded = kind == "partial" or (kind == "full" and text_of(doc)[: item.start].rstrip()[-1:].isalnum())
+    if embedded and not is_title(item.text) and (verb := clause_verb(doc, item)) is not None:
         if who := subject_speaker(verb, item, mentions, by_id, before):
             return verb, replace(who, confidence=min(who.confidence, 0.5))
     if kind == "full" and (who := previous_subject(doc, item, mentions, by_id, before)) is not None:
@@ -377,7 +378,7 @@ def description(words: Span) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
-DASH = re.compile(r"\s*(?:[―—–]|-(?=\s))\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:[.,;]|$)|[ \t]*\n)")
+DASH = re.compile(r"\s*(?:[―—–]|-(?=\s)|(?<=\n)-)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:[.,;]|$)|[ \t]*\n)")
 """`“...” ― Carla Sanchez`: a name that ends the sentence or the paragraph after a dash."""
 
 
@@ -501,6 +502,8 @@ def trailing_verb(doc: Doc, item: Found) -> Token | None:
     if span is None or span.end >= len(doc) or "\n" in doc[span.end - 1 : span.end + 1].text_with_ws:
         return None
     token = doc[span.end]
+    if token.pos_ == "VERB" and token.tag_ == "VBD" and any(c.dep_ == "nsubj" and c.i > token.i for c in token.children):
+        return token  # `“This is fantastic!” beamed Donald Hartley`
     for _ in range(6):
         if token.dep_ in ("nsubj", "nsubjpass"):
             verb = token.head
