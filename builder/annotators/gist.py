@@ -91,9 +91,7 @@ class Unit:
     """Share of the unit's characters inside quotation marks."""
 
 
-def summarise(
-    doc: Doc, headline: str = "", quoted: Iterable[tuple[int, int]] = ()
-) -> tuple[str, ...]:
+def summarise(doc: Doc, headline: str = "", quoted: Iterable[tuple[int, int]] = ()) -> tuple[str, ...]:
     """Up to `MAX_SENTENCES` units and `MAX_WORDS` words that give the story, in reading order."""
     units = cut_units(doc, quoted)
     if not units:
@@ -217,9 +215,7 @@ def textrank(terms: Sequence[Sequence[str]]) -> list[float]:
     out_weight = [sum(w for _, w in e) for e in edges]
     rank = [1.0] * n
     for _ in range(ITERATIONS):
-        rank = [
-            (1 - DAMPING) + DAMPING * sum(w / out_weight[j] * rank[j] for j, w in edges[i]) for i in range(n)
-        ]
+        rank = [(1 - DAMPING) + DAMPING * sum(w / out_weight[j] * rank[j] for j, w in edges[i]) for i in range(n)]
     top = max(rank, default=1.0) or 1.0
     return [r / top for r in rank]
 

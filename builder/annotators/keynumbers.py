@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from builder.annotators.speakers import base_forms, inflects
+from builder.annotators.cues import base_forms, inflects
 from builder.models import KeyNumber
 
 LIMIT = 6

@@ -15,16 +15,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.speakers import (
-    LABEL_VERBS,
-    Found,
-    attribute,
-    holds,
-    inflects,
-    is_speech,
-    subject_speaker,
-    text_of,
-)
+from builder.annotators.cues import LABEL_VERBS, Found, holds, inflects, is_speech, text_of
+from builder.annotators.speakers import attribute, subject_speaker
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(
@@ -156,11 +148,13 @@ def sentence_around(doc: Doc, item: Found) -> Span:
     if item.text.rstrip("’'\"”")[-1:] in ",.?!" and after and after[0].sent.start == end:
         next_sent = after[0].sent
         cues = [t for t in next_sent[:CUE_REACH] if is_speech(t)]
-        if next_sent.start_char + len(next_sent.text.rstrip()) <= paragraph_end and cues and not any(c.dep_ == "ccomp" for c in cues[0].children):
+        if (
+            next_sent.start_char + len(next_sent.text.rstrip()) <= paragraph_end
+            and cues
+            and not any(c.dep_ == "ccomp" for c in cues[0].children)
+        ):
             end = next_sent.end  # `“...” X said.`, not `“...” X said warnings were sent.`
     return doc[first.start : end]
-
-
 
 
 def reported_span(sentence: Span, cue: Token | None, item: Found) -> Span:
@@ -203,7 +197,7 @@ def clause_text(span: Span, item: Found) -> str:
     """The clause's text, through the closing mark of a quote that it holds up to that mark."""
     text = text_of(span.doc)
     near = span.start_char <= item.start and 0 < item.end - span.end_char <= 3
-    end = item.end if near and text[item.end - 1] in "”\"" else span.end_char  # not `''`: it sticks to a word
+    end = item.end if near and text[item.end - 1] in '”"' else span.end_char  # not `''`: it sticks to a word
     return text[span.start_char : end].strip(" ,;:")
 
 

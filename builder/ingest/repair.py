@@ -26,9 +26,7 @@ LEADING_WORDS = frozenset(
 )
 """Function words that may start a glued token (`theirfamilies`): not `for`, `on` or `in`,
 which also start words the dictionary lacks (`forsees`, `onlending`)."""
-AFFIX = re.compile(
-    "(?:{0})|.*(?:{0})$".format("|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))), re.IGNORECASE
-)
+AFFIX = re.compile("(?:{0})|.*(?:{0})$".format("|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))), re.IGNORECASE)
 """A token that starts or ends with a function word (`match` anchors it at the start)."""
 COMMON = 3.0
 """wordfreq Zipf frequency of a dictionary word that may stand alone: once per million words."""
