@@ -8,6 +8,7 @@ Bialik:`); the subject of the clause that holds a quoted phrase; for a quote on 
 person the sentence before is about, else the speaker of the quote just before. A chant goes
 to its crowd (`students`); the name of a show or a book in quote marks has no speaker.
 """
+
 from __future__ import annotations
 
 import re
