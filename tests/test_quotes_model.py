@@ -358,3 +358,13 @@ def test_a_credit_line_starting_the_next_paragraph_with_a_hyphen():
 def test_a_long_quote_that_is_a_verbs_object_belongs_to_its_subject():
     found = quotes("Senator Paul Grant welcomed “the recognition that we do not have all the technology we need.”")
     assert found[0][1] == "Paul Grant"
+
+
+def test_a_phrase_in_someones_noun_of_saying_is_theirs():
+    found = quotes("Senator Paul Grant left early. Grant's assertion that “thousands” had marched was false.")
+    assert found[0][1] == "Paul Grant"
+
+
+def test_a_date_read_as_a_subject_is_no_speaker():
+    found = quotes("Saturday at the convention Senator Elizabeth Warren said Trump was a “proven failure” in business.")
+    assert found[0][1] == "Elizabeth Warren"

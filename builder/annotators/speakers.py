@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from builder.annotators.actors import TITLE_WORDS, Mention
 from builder.annotators.cues import (
     NOT_SPEAKERS,
+    WHEN,
     Found,
     clause_verb,
     grammatical_subject,
@@ -111,6 +112,8 @@ def attribute(
     if embedded and not is_title(item.text) and (verb := clause_verb(doc, item)) is not None:
         if who := subject_speaker(verb, item, mentions, by_id, before):
             return verb, replace(who, confidence=min(who.confidence, 0.5))
+    if kind == "partial" and not is_title(item.text) and (who := owner_of_words(doc, item, mentions, by_id)):
+        return None, who
     if kind == "full" and (who := previous_subject(doc, item, mentions, by_id, before)) is not None:
         return None, who
     if kind == "full" and before and before[-1].speaker and before[-1].paragraph >= item.paragraph - 1:
@@ -140,8 +143,8 @@ def subject_speaker(
     if not cue.doc.has_annotation("DEP"):
         return None
     subject = grammatical_subject(cue) or name_after(cue)
-    if subject is None or not outside_quote(subject.idx, item):
-        return None
+    if subject is None or not outside_quote(subject.idx, item) or subject.ent_type_ in WHEN:
+        return None  # `Saturday at the convention Warren said`: a date read as the subject
     span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
     own = own_words(subject)
     named = [m for m in mentions if any(t.idx <= m.start < t.idx + len(t) for t in own) and m.actor_id in by_id]
@@ -330,6 +333,40 @@ def colon_speaker(
         return None, Speaker(last.actor_id, by_id[last.actor_id].name, 0.7)
     if len(lead) <= 8 and lead[0].is_title and not any(t.pos_ == "VERB" for t in lead):
         return None, Speaker(None, description(lead), 0.5)
+    return None
+
+
+SPEECH_NOUNS = frozenset(
+    """
+    assertion assertions claim claims call calls promise promises pledge pledges vow vows warning
+    warnings statement statements remark remarks comment comments accusation accusations
+    description insistence suggestion charge charges argument arguments demand demands plea
+    denial admission prediction predictions complaint complaints criticism boast message
+    """.split()
+)
+"""Nouns of saying: whose `assertion that “...”` or `call for a “revolution”` it is."""
+
+
+def owner_of_words(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
+    """`Trump's assertion that “thousands” celebrated`, `Sanders's call for a “revolution”`:
+    the owner of the noun of saying whose phrase holds the quote."""
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None or not len(span) or not doc.has_annotation("DEP"):
+        return None
+    token = span.root
+    for _ in range(5):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS:
+            owners = [c for c in token.children if c.dep_ == "poss" and outside_quote(c.idx, item)]
+            if not owners:
+                return None
+            owner = owners[0]
+            named = [m for m in mentions if owner.left_edge.idx <= m.start <= owner.idx and m.actor_id in by_id]
+            if named:
+                return Speaker(named[-1].actor_id, by_id[named[-1].actor_id].name, 0.5)
+            return Speaker(None, description(doc[owner.left_edge.i : owner.i + 1]), 0.5) if owner.pos_ == "PROPN" else None
     return None
 
 
