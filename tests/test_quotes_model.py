@@ -368,3 +368,8 @@ def test_a_phrase_in_someones_noun_of_saying_is_theirs():
 def test_a_date_read_as_a_subject_is_no_speaker():
     found = quotes("Saturday at the convention Senator Elizabeth Warren said Trump was a “proven failure” in business.")
     assert found[0][1] == "Elizabeth Warren"
+
+
+def test_markup_or_a_figure_is_no_speaker():
+    found = quotes("“Polls close at eight,” 47% said.")
+    assert found[0][1] is None

@@ -258,6 +258,14 @@ def fits(pronoun: str, known: str | None) -> bool:
     return known is None or {"he": "m", "she": "f"}.get(pronoun, known) == known
 
 
+def plausible(who: Speaker) -> Speaker:
+    """A speaker the text only describes must read as words: not markup (`pic=`, `">Sanders`)
+    or a figure (`47%`)."""
+    if who.id is not None or who.name is None:
+        return who
+    return who if re.search(r"[^\W\d_]{2}", who.name) and not re.search(r"[<>=\"]", who.name) else NOBODY
+
+
 def description(words: Span) -> str:
     """`one nurse, who asked not to be named` -> `one nurse`; a leading article dropped."""
     text = " ".join(words.text.split(",")[0].split()).strip(" ,")
