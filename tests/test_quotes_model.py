@@ -373,3 +373,8 @@ def test_a_date_read_as_a_subject_is_no_speaker():
 def test_markup_or_a_figure_is_no_speaker():
     found = quotes("“Polls close at eight,” 47% said.")
     assert found[0][1] is None
+
+
+def test_a_closing_mark_used_to_open_a_quote():
+    found = quotes("”Sorry Sarah, you should have said it!” posted Sharon Geyer.")
+    assert found == [("Sorry Sarah, you should have said it!", "Sharon Geyer", "posted")]

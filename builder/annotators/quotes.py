@@ -22,11 +22,13 @@ from builder.models import Actor, Quote, QuoteKind
 QUOTE = re.compile(
     r"“(?P<a>(?:[^”\"“]|“(?=\S))+)(?:[”\"]|“(?=\s))?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
     r"|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)"
+    r"|(?<![^\s\u202a-\u202e])”(?=\s?[^\W_]|\s?…)(?P<e>[^”\"“]+)[”\"]?"
 )
 """`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
 marks, and an opening mark followed by a space closes: `“It's unusual,“ said Noble`),
-`''...''` (two apostrophes, as some wires print), `‘...’`; an opening mark with no closing
-one runs to the end of its paragraph."""
+`''...''` (two apostrophes, as some wires print), `‘...’`, and a closing mark used to open
+(`”Sorry Sarah ...!” posted Sharon`, at the start of a paragraph or after a space); an opening
+mark with no closing one runs to the end of its paragraph."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs
@@ -39,7 +41,7 @@ def quoted_ranges(paragraphs: tuple[str, ...]) -> list[Found]:
     out, offset = [], 0
     for index, paragraph in enumerate(paragraphs):
         for match in QUOTE.finditer(paragraph):
-            group = next(g for g in ("a", "b", "c", "d") if match.group(g) is not None)
+            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
             words = match.group(group).strip()
             if len(words.split()) >= 1 and any(ch.isalpha() for ch in words):
                 out.append(Found(words, offset + match.start(), offset + match.end(), index))
