@@ -60,7 +60,7 @@ def find_quotes(
         kind = quote_kind(doc, sentence, item)
         cue, who = attribute(doc, sentence, item, kind, mentions, by_id, quotes)
         who = plausible(who)
-        span = reported_span(sentence, cue, item) if kind == "partial" else None
+        span = reported_span(sentence, cue, item) if kind == "partial" else embedding(cue, item)
         content = clause_text(span, item) if span is not None else None
         clause = (cue.i, span.start) if cue is not None and span is not None else None
         if clause is not None and clauses and clauses[-1] == clause and quotes[-1].speaker == who.name:
@@ -166,11 +166,35 @@ def reported_span(sentence: Span, cue: Token | None, item: Found) -> Span:
     `the United States is holding “frank” talks`), else the whole sentence."""
     if cue is not None and cue.doc.has_annotation("DEP"):
         if not is_speech(cue) and not inflects(cue.lower_, LABEL_VERBS):
-            # `police used her faith as a “proxy for criminality”`: the whole clause is the claim
-            return cue.doc[cue.left_edge.i : cue.right_edge.i + 1]
+            # `police used her faith as a “proxy for criminality”`: the clause is the claim, from
+            # the verb nearest the phrase (`..., portraying migrants as “rapists” and ...`)
+            verb = nearest_verb(cue.doc, item) or cue
+            return cue.doc[verb.left_edge.i : verb.right_edge.i + 1]
         if (said := complement(cue, item)) is not None:
             return said
     return sentence
+
+
+def embedding(cue: Token | None, item: Found) -> Span | None:
+    """A full quote's reported clause when the quote ends it (`warned that keeping him in jail
+    will backfire: “They're creating a monster.”`): None when the quote stands alone."""
+    if cue is None or not cue.doc.has_annotation("DEP") or not is_speech(cue):
+        return None
+    span = complement(cue, item)
+    if span is None or span.start_char >= item.start - 2 or len(text_of(cue.doc)[span.start_char : item.start].split()) < 3:
+        return None
+    return span
+
+
+def nearest_verb(doc: Doc, item: Found) -> Token | None:
+    """The first verb above the quoted phrase in the parse, outside the phrase."""
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    while token is not None and token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "VERB" and not item.start <= token.idx < item.end:
+            return token
+    return None
 
 
 CORE = frozenset(("dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp"))
