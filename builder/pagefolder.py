@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,18 +30,25 @@ Record = tuple[str, int, int]
 
 
 def folder_for(cache: Path, site: Path) -> Path:
-    """The kept folder of `site` (resolved) under `cache`: two sites never share one."""
+    """The kept folder of `site` (pass it resolved) under `cache`: two sites never share one."""
     key = hashlib.blake2b(str(site).encode("utf-8"), digest_size=8).hexdigest()
     return cache / f"{site.name}-{key}"
 
 
 def sync(files: Mapping[str, bytes], folder: Path) -> tuple[Path, int]:
     """Make `folder/pages` hold exactly `files` (relative path -> bytes); return it and the
-    number of files written. Call with the site lock held: one build at a time uses a folder."""
+    number of files written. Call with the site lock held: one build at a time uses a folder.
+
+    Pages that are gone are deleted first, so a path that was a file and is now a folder (or
+    the other way round) is free when it is written."""
     root = folder / PAGES
     root.mkdir(parents=True, exist_ok=True)
+    files = {posixpath.normpath(rel): data for rel, data in files.items()}  # `a//b.md` is `a/b.md`
     known = read_manifest(folder / MANIFEST)
     on_disk = files_under(root)
+    for rel in on_disk.keys() - files.keys():
+        (root / rel).unlink()
+    remove_empty_folders(root)
     records: dict[str, Record] = {}
     written = 0
     made: set[Path] = set()
@@ -58,17 +66,18 @@ def sync(files: Mapping[str, bytes], folder: Path) -> tuple[Path, int]:
         after = target.stat()
         records[rel] = (digest, after.st_size, after.st_mtime_ns)
         written += 1
-    for rel in on_disk.keys() - files.keys():
-        (root / rel).unlink()
-    remove_empty_folders(root)
     write_manifest(folder / MANIFEST, records)
     return root, written
 
 
 def files_under(root: Path) -> dict[str, os.stat_result]:
-    """Every file below `root`, by path relative to it (with `/`), and its stat."""
+    """Every file below `root`, by path relative to it (with `/`), and its stat. A link to a
+    folder is removed: MkDocs would publish whatever it points to."""
     out: dict[str, os.stat_result] = {}
-    for folder, _, names in os.walk(root):
+    for folder, dirs, names in os.walk(root):
+        for link in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            os.unlink(os.path.join(folder, link))
+            dirs.remove(link)
         prefix = os.path.relpath(folder, root)
         for name in names:
             path = os.path.join(folder, name)
@@ -78,6 +87,7 @@ def files_under(root: Path) -> dict[str, os.stat_result]:
 
 
 def remove_empty_folders(root: Path) -> None:
+    """Remove the folders below `root` that hold nothing, deepest first."""
     for folder, _, _ in os.walk(root, topdown=False):
         if folder != str(root) and not os.listdir(folder):
             with contextlib.suppress(OSError):
@@ -89,7 +99,7 @@ def read_manifest(path: Path) -> dict[str, Record]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return {rel: (str(d), int(s), int(t)) for rel, (d, s, t) in raw.items()}
-    except (OSError, ValueError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - whatever is wrong with it (bad JSON, types, 1e400), start afresh
         return {}
 
 

@@ -67,7 +67,10 @@ def publish(
         with tempfile.TemporaryDirectory(prefix=work_prefix(site), dir=site.parent) as work:
             built = Path(work) / "site"
             folder = pagefolder.folder_for(kept.resolve(), site) if kept else Path(work) / "docs"
-            docs, _ = pagefolder.sync(docs_files(pages, templates / "assets"), folder)
+            try:
+                docs, _ = pagefolder.sync(docs_files(pages, templates / "assets"), folder)
+            except OSError as error:
+                raise PublishError(f"could not write the pages for MkDocs: {error}", folder) from None
             with build_date(epoch):
                 warnings = run_site_generator(config, docs, built)
             for warning in warnings:

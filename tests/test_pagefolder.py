@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from builder import pagefolder
 
 FILES = {"index.md": b"home", "briefings/a.md": b"a", "briefings/b.md": b"b", "feeds/actors/x.xml": b"<feed/>"}
@@ -58,3 +60,30 @@ def test_each_site_folder_has_its_own_kept_folder(tmp_path):
     one = pagefolder.folder_for(tmp_path, Path("/a/site"))
     two = pagefolder.folder_for(tmp_path, Path("/b/site"))
     assert one != two and one.parent == two.parent == tmp_path
+
+
+@pytest.mark.parametrize(("first", "second"), [({"a": b"1"}, {"a/b.md": b"2"}), ({"a/b.md": b"2"}, {"a": b"1"})])
+def test_a_path_that_changes_from_file_to_folder_or_back(tmp_path, first, second):
+    pagefolder.sync(first, tmp_path / "kept")
+    root, _ = pagefolder.sync(second, tmp_path / "kept")
+    assert contents(root) == second
+
+
+def test_paths_are_taken_as_written_once_normalised(tmp_path):
+    root, _ = pagefolder.sync({"a//b.md": b"x", "./c.md": b"y"}, tmp_path / "kept")
+    assert contents(root) == {"a/b.md": b"x", "c.md": b"y"}
+
+
+def test_odd_manifest_values_mean_every_file_is_written(tmp_path):
+    pagefolder.sync(FILES, tmp_path / "kept")
+    (tmp_path / "kept" / pagefolder.MANIFEST).write_text('{"index.md": [1e400, 1, 1]}', encoding="utf-8")
+    _, written = pagefolder.sync(FILES, tmp_path / "kept")
+    assert written == 4
+
+
+def test_a_link_to_a_folder_is_removed(tmp_path):
+    root, _ = pagefolder.sync(FILES, tmp_path / "kept")
+    (tmp_path / "secret").mkdir()
+    (root / "linked").symlink_to(tmp_path / "secret")
+    pagefolder.sync(FILES, tmp_path / "kept")
+    assert not (root / "linked").exists() and (tmp_path / "secret").is_dir()

@@ -60,7 +60,9 @@ def test_a_phrase_in_a_clause_belongs_to_its_subject_unless_it_sets_the_scene():
 
 def test_quoted_phrases_of_one_clause_are_one_quote_with_the_clause_as_content():
     article = Article(
-        slug="t", source_path="t.txt", headline="Test",
+        slug="t",
+        source_path="t.txt",
+        headline="Test",
         paragraphs=("Ana Ruiz said the budget was “reckless” and “unfair” to families.",),
     )
     annotation = annotate.annotate_doc(load_model(DEFAULT_MODEL)(article.text), article)
@@ -128,7 +130,10 @@ DIAZ = "“We had no warning,” said resident Carol Diaz."
         (("Councillor James Ortiz spoke. “He has betrayed this city,” he said of Mayor Linda Park.",), "James Ortiz"),
         (("Maria Costa said the deal was “a betrayal” and Derek Hale said the union was bluffing.",), "Maria Costa"),
         (("Mayor Ben Torres said the levee would hold, but Carol Diaz called that “wishful thinking”.",), "Carol Diaz"),
-        (("Resident Carol Diaz was angry. “Nobody told us anything.” Mayor Ben Torres said texts were sent.",), "Carol Diaz"),
+        (
+            ("Resident Carol Diaz was angry. “Nobody told us anything.” Mayor Ben Torres said texts were sent.",),
+            "Carol Diaz",
+        ),
         ((DIAZ, "“Forever chemicals” have been found in the river since 2019."), None),
         ((DIAZ, "Her favourite film, “The Day After Tomorrow”, now feels real."), None),
         (("The message was blunt: “Pay us or we strike” — Hospital bosses listened.",), "message"),
@@ -171,7 +176,7 @@ def test_honorifics_join_the_full_name():
 
 
 def test_a_straight_opening_mark_closed_by_a_curly_one_ends_there():
-    found = quotes("\"But the levee held,” Ben Torres said.", "\"I know,\" Carol Diaz said.")
+    found = quotes('"But the levee held,” Ben Torres said.', '"I know," Carol Diaz said.')
     assert found == [("But the levee held,", "Ben Torres", "said"), ("I know,", "Carol Diaz", "said")]
 
 
@@ -213,7 +218,7 @@ def test_a_pronoun_after_a_speaker_is_the_speaker_not_whom_they_met():
 
 def test_mixed_marks_a_label_verb_before_a_long_quote_and_a_hyphen_credit():
     found = quotes(
-        "“I heard parts of the speech,\" Ben Torres said. \"He wants to give it all away.”",
+        '“I heard parts of the speech," Ben Torres said. "He wants to give it all away.”',
         "Carol Diaz called the holiday “a celebration of what unites us.”",
         "“Taxes will rise.”",
         "- Maria Costa.",
@@ -378,3 +383,19 @@ def test_markup_or_a_figure_is_no_speaker():
 def test_a_closing_mark_used_to_open_a_quote():
     found = quotes("”Sorry Sarah, you should have said it!” posted Sharon Geyer.")
     assert found == [("Sorry Sarah, you should have said it!", "Sharon Geyer", "posted")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "wrong"),
+    [
+        (("Democrats condemned Donald Trump for saying Mexico sends “rapists” across the border.",), "Democrats"),
+        (("Officials, told of a “credible threat,” evacuated the building.",), "Officials"),
+        (("Paul Manafort's charge of “conspiracy against the United States” was dropped.",), "Paul Manafort"),
+        (("“The plant will close in June.” Two weeks later, Governor Tom Lee announced a rescue plan.",), "Tom Lee"),
+        (("“We will not back down.”", "- Senate Passes Budget Bill"), "Senate Passes Budget Bill"),
+        (("Trump on trade — In His Own Words:", "“We're going to win so much.”"), "In His Own Words"),
+    ],
+    ids=["blamed-for-saying", "told-of", "a-charge-against", "unrelated-next-sentence", "a-heading", "a-heading-colon"],
+)
+def test_no_wrong_speaker(paragraphs, wrong):
+    assert all(speaker != wrong for _, speaker, _ in quotes(*paragraphs))

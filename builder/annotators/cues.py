@@ -34,7 +34,9 @@ SPEECH_VERBS = frozenset(
     wonder wondered exclaim exclaimed whisper whispered conclude concluded reiterate
     reiterated repeat repeated lament lamented muse mused scoff scoffed sigh sighed snap
     snapped thunder thundered caution cautioned interject interjected hint hinted confirm
-    confirmed speculate speculated report reported answer answered intimate intimated imply implied reason reasoned grouse groused gripe griped fume fumed rail railed brag bragged gush gushed
+    confirmed speculate speculated report reported answer answered intimate intimated imply
+    implied reason reasoned grouse groused gripe griped fume fumed rail railed brag bragged gush
+    gushed
     """.split()
 )
 
@@ -131,8 +133,15 @@ def grammatical_subject(cue: Token) -> Token | None:
         if subjects and verb.pos_ in ("VERB", "AUX"):
             hearer = subjects[0].dep_ == "nsubjpass" and inflects(verb.lower_, HEARD)
             return None if hearer else subjects[0]  # `his staff were told, “...”`: not the speaker
+        if (
+            verb.dep_ == "prep"
+            and verb.lower_ in BLAME
+            and (objects := [c for c in verb.head.children if c.dep_ == "dobj"])
+        ):
+            return objects[0]  # `Democrats condemned Trump for saying ...`: Trump said it
         after_comma = verb.i > 0 and verb.nbor(-1).text == ","
-        finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and after_comma)
+        told = inflects(verb.lower_, HEARD)  # `Officials, told of a “threat,” left`: they heard it
+        finite = (verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ == "VBN" and after_comma)) and not told
         if verb.dep_ == "acl" and finite and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # `the nominee, Donald Trump, tweeted`, parsed as a noun's modifier
         if verb.dep_ == "acl" and verb.head.lower_ in NOT_SPEAKERS and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -149,6 +158,10 @@ CHAIN = frozenset(("conj", "advcl", "xcomp", "pcomp", "prep", "pobj"))
 """Links from a verb with no subject up to the verb whose subject it shares: `Sanders has toned
 down his criticism, shifting his focus to defeating Trump and admitting that ...`, `an official
 responded by saying ...`."""
+
+
+BLAME = frozenset(("for", "over"))
+"""`condemned Trump for saying ...`, `attacked her over saying ...`: the object is the speaker."""
 
 
 HEARD = frozenset("tell told ask asked".split())

@@ -15,13 +15,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.cues import LABEL_VERBS, Found, holds, inflects, is_speech, text_of
+from builder.annotators.cues import HEARD, LABEL_VERBS, Found, holds, inflects, is_speech, text_of
 from builder.annotators.speakers import attribute, plausible, subject_speaker
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(
     r"“(?P<a>(?:[^”\"“]|“(?=\S))+)(?:[”\"]|“(?=\s))?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
-    r"|(?<!\w)‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)"
+    r"|(?<!\w)‘(?P<c>[^’‘]+(?:’\w[^’‘]*)*)’(?!\w)"
     r"|(?<![^\s\u202a-\u202e])”(?=\s?[^\W_]|\s?…)(?P<e>[^”\"“]+)[”\"]?"
 )
 """`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
@@ -154,9 +154,12 @@ def sentence_around(doc: Doc, item: Found) -> Span:
         if (
             next_sent.start_char + len(next_sent.text.rstrip()) <= paragraph_end
             and cues
-            and not any(c.dep_ == "ccomp" for c in cues[0].children)
+            and not any(
+                c.dep_ == "ccomp" or (c.dep_ == "dobj" and not inflects(cues[0].lower_, HEARD))
+                for c in cues[0].children
+            )
         ):
-            end = next_sent.end  # `“...” X said.`, not `“...” X said warnings were sent.`
+            end = next_sent.end  # `“...” X said.`, not `X said warnings were sent.` or `X announced a plan.`
     return doc[first.start : end]
 
 
@@ -181,7 +184,11 @@ def embedding(cue: Token | None, item: Found) -> Span | None:
     if cue is None or not cue.doc.has_annotation("DEP") or not is_speech(cue):
         return None
     span = complement(cue, item)
-    if span is None or span.start_char >= item.start - 2 or len(text_of(cue.doc)[span.start_char : item.start].split()) < 3:
+    if (
+        span is None
+        or span.start_char >= item.start - 2
+        or len(text_of(cue.doc)[span.start_char : item.start].split()) < 3
+    ):
         return None
     return span
 

@@ -273,14 +273,18 @@ def description(words: Span) -> str:
 
 
 DASH = re.compile(
-    r"\s*(?:[―—–]|-(?=\s)|(?<=\n)-)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:[.,;]|$)|[ \t]*\n)"
+    r"[ \t]*(?:[―—–]|-(?=[ \t]))[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"
+    r"(?=[ \t]*(?:[.,;]|$)|[ \t]*\n)"
 )
-"""`“...” ― Carla Sanchez`: a name that ends the sentence or the paragraph after a dash."""
+"""`“...” ― Carla Sanchez`: a name that ends the sentence or the line after a dash."""
+CREDIT_LINE = re.compile(r"[ \t]*\n\n[ \t]*[-―—–][ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?=[,.])")
+"""`“...”` / `-President Obama, tweeting after the speech.` or `- Maria Costa.`: a credit opening
+the next paragraph (a name and a comma or full stop, not a heading)."""
 
 
 def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
     """`“We are frustrated.” ― Carla Sanchez`: the name after a dash that follows the quote."""
-    match = DASH.match(text_of(doc), item.end)
+    match = DASH.match(text_of(doc), item.end) or CREDIT_LINE.match(text_of(doc), item.end)
     if match is None:
         return None
     for m in mentions:
@@ -303,6 +307,8 @@ def colon_lead(doc: Doc, item: Found) -> Span | None:
     return token.sent if token is not None and len(token) else None
 
 
+NOT_NAME_WORDS = frozenset("a an and at by for from his her in its my of on our own the their to with words".split())
+"""Words of a heading (`In His Own Words`), never of a credited name."""
 DASH_NAME = re.compile(r"\s[-—–]\s+([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*$")
 """`Pollsters agree - Carl Bialik` before a colon: a digest's credit line."""
 
@@ -330,7 +336,9 @@ def colon_speaker(
         named = [m for m in mentions if lead.start_char + credit.start(1) <= m.start and m.start < lead.end_char]
         if named and named[0].actor_id in by_id:
             return None, Speaker(named[0].actor_id, by_id[named[0].actor_id].name, 0.7)
-        return None, Speaker(None, credit.group(1), 0.5)
+        words = credit.group(1).split()
+        if len(words) >= 2 and not any(w.lower() in NOT_NAME_WORDS for w in words):  # not `— In His Own Words:`
+            return None, Speaker(None, credit.group(1), 0.5)
     verbs = [t for t in lead if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
     if verbs:
         who = subject_speaker(verbs[-1], item, mentions, by_id, before)
@@ -348,11 +356,12 @@ SPEECH_NOUNS = frozenset(
     """
     assertion assertions claim claims call calls promise promises pledge pledges vow vows warning
     warnings statement statements remark remarks comment comments accusation accusations
-    description insistence suggestion charge charges argument arguments demand demands plea
-    denial admission prediction predictions complaint complaints criticism boast message
+    insistence suggestion argument arguments demand demands plea denial admission prediction
+    predictions criticism boast message
     """.split()
 )
-"""Nouns of saying: whose `assertion that “...”` or `call for a “revolution”` it is."""
+"""Nouns of saying: whose `assertion that “...”` or `call for a “revolution”` it is. Not
+`charge` or `complaint`: `Manafort's charge of “conspiracy”` was brought against him."""
 
 
 def owner_of_words(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
@@ -374,7 +383,9 @@ def owner_of_words(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: 
             named = [m for m in mentions if owner.left_edge.idx <= m.start <= owner.idx and m.actor_id in by_id]
             if named:
                 return Speaker(named[-1].actor_id, by_id[named[-1].actor_id].name, 0.5)
-            return Speaker(None, description(doc[owner.left_edge.i : owner.i + 1]), 0.5) if owner.pos_ == "PROPN" else None
+            return (
+                Speaker(None, description(doc[owner.left_edge.i : owner.i + 1]), 0.5) if owner.pos_ == "PROPN" else None
+            )
     return None
 
 
