@@ -48,21 +48,28 @@ def annotate(
     progress: Callable[[int], None] = lambda n: None,
     jobs: int = 1,
     batch_size: int = BATCH_SIZE,
+    prefetch: Prefetch | None = None,
 ) -> list[Annotation]:
     """Annotations in the order of `articles`; only articles missing from the cache are read.
 
     Each annotation is written to the cache as soon as it is made, so an interrupted build
-    keeps what it did.
+    keeps what it did. `prefetch` holds what was looked up while the articles were read.
     """
     done: dict[int, Annotation] = {}
     if not force:
         for index, article in enumerate(articles):
-            if (hit := cache.get(article)) is not None:
+            if (hit := prefetch.get(article) if prefetch else cache.get(article)) is not None:
                 done[index] = hit
                 progress(1)
     missing = [i for i in range(len(articles)) if i not in done]
     if missing:
-        fresh = read_articles([articles[i] for i in missing], model, jobs, batch_size)
+        chosen = [articles[i] for i in missing]
+        if prefetch is not None and prefetch.worker is not None and len(chosen) <= batch_size:
+            fresh = iter(prefetch.worker.apply(_annotate_in_worker, ((model, chosen),)))
+        else:
+            if prefetch is not None:
+                prefetch.close()  # a pool of `jobs` workers reads them: no model held idle beside it
+            fresh = read_articles(chosen, model, jobs, batch_size)
         for index, annotation in zip(missing, fresh, strict=True):
             done[index] = annotation
             cache.put(annotation)
@@ -90,6 +97,45 @@ def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size
             yield from annotations
 
 
+class Prefetch:
+    """Cache lookups made while ingest reads the seeds. At the first article missing from the
+    cache (with `jobs` > 1), one worker process starts importing spaCy and loading the model,
+    so that this second's work overlaps the rest of ingest: a build with one changed article
+    costs little more than that article. A build with nothing changed starts nothing."""
+
+    def __init__(self, model: str, cache: AnnotationCache, force: bool = False, jobs: int = 1) -> None:
+        self.model, self.cache, self.force, self.jobs = model, cache, force, jobs
+        self.hits: dict[int, Annotation | None] = {}
+        self.worker: Any = None
+
+    def see(self, article: Article) -> None:
+        hit = None if self.force else self.cache.get(article)
+        self.hits[id(article)] = hit
+        if hit is None and self.worker is None and self.jobs > 1 and model_installed(self.model):
+            self.worker = multiprocessing.get_context("spawn").Pool(1)
+            self.worker.apply_async(_load_in_worker, (self.model,))  # an error shows again when it reads
+
+    def get(self, article: Article) -> Annotation | None:
+        return self.hits[id(article)] if id(article) in self.hits else self.cache.get(article)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.terminate()
+            self.worker.join()
+            self.worker = None
+
+    def __enter__(self) -> Prefetch:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _load_in_worker(model: str) -> None:
+    if model not in _worker_models:
+        _worker_models[model] = load_model(model)
+
+
 def annotate_batch(nlp: Any, batch: Sequence[Article]) -> list[Annotation]:
     """One `nlp.pipe` call over a batch; each Doc is annotated and dropped as it comes."""
     docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
@@ -102,8 +148,7 @@ _worker_models: dict[str, Any] = {}
 
 def _annotate_in_worker(task: tuple[str, Sequence[Article]]) -> list[Annotation]:
     model, batch = task
-    if model not in _worker_models:
-        _worker_models[model] = load_model(model)
+    _load_in_worker(model)
     return annotate_batch(_worker_models[model], batch)
 
 

@@ -28,13 +28,16 @@ class StrictModeError(BuilderError):
 
 def read(paths: Sequence[Path], settings: Settings, report: Report) -> tuple[list[Annotation], list[Notice]]:
     """Ingest and annotate the seeds at `paths`; each notice is reported as it is found."""
-    articles, notices = ingest.ingest(paths)
-    for notice in notices:
-        report(str(notice))
-    if settings.strict and notices:
-        raise StrictModeError(f"{len(notices)} problem(s) with seeds and --strict is on; nothing written")
     cache = AnnotationCache(settings.cache, settings.model)
-    annotations = annotate.annotate(articles, settings.model, cache, force=settings.force, jobs=settings.jobs)
+    with annotate.Prefetch(settings.model, cache, settings.force, settings.jobs) as prefetch:
+        articles, notices = ingest.ingest(paths, prefetch.see)
+        for notice in notices:
+            report(str(notice))
+        if settings.strict and notices:
+            raise StrictModeError(f"{len(notices)} problem(s) with seeds and --strict is on; nothing written")
+        annotations = annotate.annotate(
+            articles, settings.model, cache, force=settings.force, jobs=settings.jobs, prefetch=prefetch
+        )
     return annotations, notices
 
 

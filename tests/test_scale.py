@@ -87,3 +87,31 @@ def test_a_missing_model_fails_before_any_worker_starts(monkeypatch):
     seeds = articles(2)
     with pytest.raises(AnnotateError, match="spaCy model 'no_such_model' is not installed"):
         list(annotate.read_articles(seeds, "no_such_model", jobs=2, batch_size=1))
+
+
+def test_a_build_with_nothing_changed_starts_no_worker(tmp_path, reader):
+    cache = AnnotationCache(tmp_path, "m")
+    seeds = articles(3)
+    annotate.annotate(seeds, "m", cache)
+    with annotate.Prefetch("m", cache, jobs=2) as prefetch:
+        for article in seeds:
+            prefetch.see(article)
+        assert prefetch.worker is None
+        assert annotate.annotate(seeds, "m", cache, jobs=2, prefetch=prefetch) == annotate.annotate(seeds, "m", cache)
+    assert len(reader) == 1
+
+
+@pytest.mark.model
+def test_one_changed_article_is_read_by_the_worker_started_while_ingesting(tmp_path):
+    seeds, _ = ingest.ingest(SEEDS[:1])
+    cache = AnnotationCache(tmp_path, DEFAULT_MODEL)
+    expected = annotate.annotate(seeds, DEFAULT_MODEL, AnnotationCache(None, DEFAULT_MODEL), jobs=1)
+    for annotation in expected[1:]:
+        cache.put(annotation)  # all cached but the first
+    with annotate.Prefetch(DEFAULT_MODEL, cache, jobs=2) as prefetch:
+        for article in seeds:
+            prefetch.see(article)
+        assert prefetch.worker is not None  # started at the first miss, while ingest goes on
+        found = annotate.annotate(seeds, DEFAULT_MODEL, cache, jobs=2, prefetch=prefetch)
+    assert prefetch.worker is None
+    assert [a.as_dict() for a in found] == [a.as_dict() for a in expected]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from builder.errors import IngestError
@@ -25,8 +25,11 @@ __all__ = ["ingest", "markdown", "read_article", "seed_files"]
 SEED_SUFFIXES = (".txt", ".md")
 
 
-def ingest(paths: Iterable[Path]) -> tuple[list[Article], list[Notice]]:
+def ingest(
+    paths: Iterable[Path], on_article: Callable[[Article], None] = lambda article: None
+) -> tuple[list[Article], list[Notice]]:
     """Read every seed among `paths` (files or folders); return articles and notices.
+    `on_article` sees each article as soon as it is read (the cache is looked up meanwhile).
 
     Raises `IngestError` when the boilerplate pattern file is broken: that stops the build.
     """
@@ -46,6 +49,7 @@ def ingest(paths: Iterable[Path]) -> tuple[list[Article], list[Notice]]:
             continue
         seen[article.slug] = str(path)
         articles.append(article)
+        on_article(article)
     return articles, notices
 
 
