@@ -99,9 +99,10 @@ def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size
 
 class Prefetch:
     """Cache lookups made while ingest reads the seeds. At the first article missing from the
-    cache (with `jobs` > 1), one worker process starts importing spaCy and loading the model,
-    so that this second's work overlaps the rest of ingest: a build with one changed article
-    costs little more than that article. A build with nothing changed starts nothing."""
+    cache (with `jobs` > 1), one worker process starts importing spaCy and loading the model
+    (about a second and a half), so that this overlaps the rest of ingest: a build with one
+    changed article costs little more than that article. A build with nothing changed starts
+    nothing."""
 
     def __init__(self, model: str, cache: AnnotationCache, force: bool = False, jobs: int = 1) -> None:
         self.model, self.cache, self.force, self.jobs = model, cache, force, jobs
