@@ -244,7 +244,7 @@ def reporting_verb(cue: Token, item: Found) -> Token | None:
     """The speech verb that reports `cue`'s clause when `cue`'s subject is a thing, not a
     person (`Holm said that the ad “wrongfully” suggests ...`): the words are Holm's."""
     subject = grammatical_subject(cue) if cue.doc.has_annotation("DEP") else None
-    if subject is None or subject.lower_ not in NOT_SPEAKERS | THINGS:
+    if subject is None or subject.lower_ not in SILENT:
         return None
     for verb in cue.ancestors:
         if is_speech(verb) and verb.pos_ == "VERB" and outside_quote(verb.idx, item):
@@ -252,8 +252,8 @@ def reporting_verb(cue: Token, item: Found) -> Token | None:
     return None
 
 
-THINGS = frozenset("ad ads advertisement advertisements campaign measure policy move program data numbers".split())
-"""Subjects that say nothing themselves, beside `NOT_SPEAKERS`: `the ad suggests`."""
+SILENT = NOT_SPEAKERS | frozenset("ads advertisements campaign measure policy move program numbers".split())
+"""Subjects that say nothing themselves (`the ad suggests`): `NOT_SPEAKERS` and a few more."""
 
 
 def hyphenated(token: Token) -> bool:

@@ -108,11 +108,15 @@ def attribute(
         return None, who
     if kind == "full" and (found := colon_speaker(doc, item, mentions, by_id, before)) is not None:
         return found
-    embedded = kind == "partial" or (kind == "full" and text_of(doc)[: item.start].rstrip()[-1:].isalnum())
-    if embedded and not is_title(item.text) and (verb := clause_verb(doc, item)) is not None:
-        if who := subject_speaker(verb, item, mentions, by_id, before):
-            return verb, replace(who, confidence=min(who.confidence, 0.5))
-    if kind == "partial" and not is_title(item.text) and (who := owner_of_words(doc, item, mentions, by_id)):
+    glued = text_of(doc)[max(0, item.start - 20) : item.start].rstrip()[-1:].isalnum()  # `welcomed “the ...”`
+    phrase = not is_title(item.text) and (kind == "partial" or (kind == "full" and glued))
+    if (
+        phrase
+        and (verb := clause_verb(doc, item)) is not None
+        and (who := subject_speaker(verb, item, mentions, by_id, before))
+    ):
+        return verb, replace(who, confidence=min(who.confidence, 0.5))
+    if phrase and kind == "partial" and (who := owner_of_words(doc, item, mentions, by_id)):
         return None, who
     if kind == "full" and (who := previous_subject(doc, item, mentions, by_id, before)) is not None:
         return None, who
@@ -272,12 +276,11 @@ def description(words: Span) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
-DASH = re.compile(
-    r"[ \t]*(?:[―—–]|-(?=[ \t]))[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"
-    r"(?=[ \t]*(?:[.,;]|$)|[ \t]*\n)"
-)
+NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,%d}"
+"""Up to so many more capitalised words on one line: a credited name."""
+DASH = re.compile(r"[ \t]*(?:[―—–]|-(?=[ \t]))[ \t]*(?P<name>%s)(?=[ \t]*(?:[.,;]|$)|[ \t]*\n)" % (NAME % 4))
 """`“...” ― Carla Sanchez`: a name that ends the sentence or the line after a dash."""
-CREDIT_LINE = re.compile(r"[ \t]*\n\n[ \t]*[-―—–][ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?=[,.])")
+CREDIT_LINE = re.compile(r"[ \t]*\n\n[ \t]*[-―—–][ \t]*(?P<name>%s)(?=[,.])" % (NAME % 3))
 """`“...”` / `-President Obama, tweeting after the speech.` or `- Maria Costa.`: a credit opening
 the next paragraph (a name and a comma or full stop, not a heading)."""
 
