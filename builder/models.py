@@ -104,13 +104,34 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity: its name, a role that stands for it (`the prime minister`) or
+    a pronoun."""
+
+    text: str
+    kind: Literal["name", "role", "pronoun"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
-    """A named-entity span of `Article.text`."""
+    """A person, organisation, place, group or other named thing of the article (the entity
+    model of `annotators.entities`): its fullest name, its first mention's offsets in
+    `Article.text`, and every mention."""
 
     text: str
     label: str
+    """PERSON, ORG, GPE (a place the gazetteer knows), GROUP (nationalities, parties read as
+    groups) or OTHER (works, products, events, names with no evidence of being an actor)."""
     start: int
     end: int
+    id: str = ""
+    """The actor id the entity would have (`actors/<id>.html` when it is an actor)."""
+    mentions: tuple[EntityMention, ...] = ()
+    evidence: tuple[str, ...] = ()
+    """Why it has its type: `given name`, `honorific`, `role`, `speaker`, `body word`, ..."""
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +236,7 @@ class Annotation:
         """Rebuild an annotation from `findings()` output (the cache)."""
         return cls(
             article=article,
-            entities=tuple(Entity(**e) for e in data["entities"]),
+            entities=tuple(entity_from(e) for e in data["entities"]),
             actors=tuple(Actor(**(x | {"aliases": tuple(x["aliases"])})) for x in data["actors"]),
             quotes=tuple(Quote(**q) for q in data["quotes"]),
             summary=tuple(data["summary"]),
@@ -225,6 +246,11 @@ class Annotation:
             words=data["words"],
             reading_minutes=data["reading_minutes"],
         )
+
+
+def entity_from(data: dict[str, Any]) -> Entity:
+    mentions = tuple(EntityMention(**m) for m in data.get("mentions", ()))
+    return Entity(**(data | {"mentions": mentions, "evidence": tuple(data.get("evidence", ()))}))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from builder.annotators.actors import TITLE_WORDS, Mention
+from builder.annotators.actors import Mention
+from builder.annotators.names import TITLE_WORDS
 from builder.annotators.cues import (
     NOT_SPEAKERS,
     WHEN,
