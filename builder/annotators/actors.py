@@ -27,6 +27,10 @@ class Mention:
     text: str
     actor_id: str
     kind: str = "name"
+    gender: str | None = None
+    """`m` or `f` when the text tells the actor's gender (honorific, role word, given name)."""
+    subject: bool = False
+    """The mention is the grammatical subject of its clause."""
 
 
 def find_actors(model: Model, quoted: list[tuple[int, int]]) -> tuple[tuple[Actor, ...], tuple[Mention, ...]]:
@@ -48,7 +52,9 @@ def find_actors(model: Model, quoted: list[tuple[int, int]]) -> tuple[tuple[Acto
     ]
     actors.sort(key=lambda a: (-a.mentions, a.name))
     mentions = tuple(
-        Mention(m.start, m.end, m.text, ids[m.entity], m.kind) for m in model.mentions if m.entity in ids
+        Mention(m.start, m.end, m.text, ids[m.entity], m.kind, model.entities[m.entity].gender, m.subject)
+        for m in model.mentions
+        if m.entity in ids
     )
     return tuple(actors), mentions
 

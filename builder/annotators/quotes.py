@@ -53,6 +53,7 @@ def find_quotes(
     doc: Doc, found: list[Found], actors: tuple[Actor, ...], mentions: tuple[Mention, ...]
 ) -> tuple[Quote, ...]:
     by_id = {a.id: a for a in actors}
+    doc.user_data["quoted"] = [(f.start, f.end) for f in found]
     quotes: list[Quote] = []
     clauses: list[tuple[int, int] | None] = []
     for item in found:

@@ -155,7 +155,8 @@ def subject_speaker(
     named = [m for m in mentions if any(t.idx <= m.start < t.idx + len(t) for t in own) and m.actor_id in by_id]
     if named:
         people = [m for m in named if by_id[m.actor_id].type == "PERSON"] or named
-        nearest = min(people, key=lambda m: abs(m.start - subject.idx))
+        own = [m for m in people if m.start <= subject.idx < m.end]  # the subject's own name or role
+        nearest = own[0] if own else min(people, key=lambda m: abs(m.start - subject.idx))
         return Speaker(nearest.actor_id, by_id[nearest.actor_id].name, 0.9)
     if subject.lower_ in PRONOUNS:
         return antecedent(subject, item, mentions, by_id, before)
@@ -169,6 +170,13 @@ def subject_speaker(
         someone = any(c.lower_ in ("a", "an", "one", "another") or c.dep_ == "nummod" for c in subject.children)
         if len(holders) == 1 and subject.lower_ in TITLE_WORDS and not someone:  # `the spokesman`, not `a spokesman`
             return Speaker(holders[0].id, holders[0].name, 0.7)
+        definite = any(c.lower_ in ("the", "this") for c in subject.children) and not someone
+        if definite and subject.lower_ in TITLE_WORDS and not holders and not has_owner(subject):
+            # `Jack Straw said ... The foreign secretary told MPs`: a title standing for the person
+            # the text is about, as a pronoun would
+            who = antecedent(subject, item, mentions, by_id, before, role=subject.lower_)
+            if who.id is not None:
+                return replace(who, confidence=min(who.confidence, 0.5))
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)
     return None
@@ -195,72 +203,73 @@ def own_words(subject: Token) -> list[Token]:
     return out
 
 
+def has_owner(subject: Token) -> bool:
+    """`the charity's director`, `Labour's spokesman`, `the party leader`: a title of someone
+    of a body, who is not the person the text is about."""
+    return any(c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at")) for c in subject.children)
+
+
 def antecedent(
-    pronoun: Token, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
+    pronoun: Token,
+    item: Found,
+    mentions: tuple[Mention, ...],
+    by_id: dict[str, Actor],
+    before: list[Quote],
+    role: str | None = None,
 ) -> Speaker:
-    """`he`/`she`/`they` by a quote: the person named last before it in the same paragraph
-    (outside quotes), else the last speaker, else the person named last before it; never
-    someone named after it (`he said of Mayor Linda Park`), never a man for `she` or a woman
-    for `he` when the text says which (`Ms.`, `spokeswoman`)."""
+    """`he`/`she` by a quote, resolved by agreement and salience (Lee et al. 2013): of the
+    people named before it, outside quotes, in this paragraph or the one before, and of the
+    pronoun's gender (`Ms`, `spokeswoman`, a given name), the nearest sentence first and in a
+    sentence its subject first; the last speaker when no one fits so well; never someone named
+    after it (`he said of Mayor Linda Park`). With `role`, a title that stands for a person
+    (`the foreign secretary`): only people with no other title."""
     doc = pronoun.doc
-    known = genders(doc, mentions, by_id)
-    earlier = [
+    gender = {"he": "m", "she": "f"}.get(pronoun.lower_)
+    sentence = pronoun.sent
+    sentences = [s for s in doc.sents if s.start_char <= sentence.start_char][-(SALIENCE_SENTENCES + 1) :]
+    paragraph_start = text_of(doc).rfind("\n\n", 0, text_of(doc).rfind("\n\n", 0, pronoun.idx)) + 1
+    quoted = doc.user_data.get("quoted", [])
+    fitting = [
         m
         for m in mentions
         if m.end <= pronoun.idx
+        and m.start >= paragraph_start
         and outside_quote(m.start, item)
-        and m.actor_id in by_id
+        and not any(a <= m.start < b for a, b in quoted)
         and by_id[m.actor_id].type == "PERSON"
-        and fits(pronoun.lower_, known.get(m.actor_id))
+        and m.kind != "pronoun"
+        and (gender is None or m.gender in (None, gender))
+        and (role is None or by_id[m.actor_id].role is None or role_head(by_id[m.actor_id].role or "") == role)
     ]
-    last = max(earlier, key=lambda m: m.start) if earlier else None
-    paragraph_start = text_of(doc).rfind("\n\n", 0, pronoun.idx)
-    here = [q for q in before if q.speaker_id and q.paragraph == item.paragraph and q.kind != "indirect"]
-    if here and fits(pronoun.lower_, known.get(here[-1].speaker_id or "")):
-        return Speaker(here[-1].speaker_id, here[-1].speaker, 0.6)  # `“...,” Obama said after meeting Putin. He ...`
-    if last is not None and last.start > paragraph_start:
-        return Speaker(last.actor_id, by_id[last.actor_id].name, 0.6)
-    speakers = [q for q in before if not q.speaker_id or fits(pronoun.lower_, known.get(q.speaker_id))]
-    if (previous := last_speaker(speakers, 0.6)).id or last is None:
-        return previous
-    return Speaker(last.actor_id, by_id[last.actor_id].name, 0.5)
+    speakers = [q for q in before if q.kind != "indirect" and q.speaker_id in by_id and by_id[q.speaker_id].type == "PERSON"]
+    last = speakers[-1] if speakers else None
+    if last is not None and gender is not None and last_gender(last, mentions) not in (None, gender):
+        last = None
+    if last is not None and role is not None and role_head(by_id[last.speaker_id or ""].role or role) != role:
+        last = None
+    for distance, s in enumerate(reversed(sentences)):
+        here = [m for m in fitting if s.start_char <= m.start < s.end_char]
+        subjects = [m for m in here if m.subject]
+        if subjects:
+            chosen = subjects[-1] if distance == 0 else subjects[0]
+            return Speaker(chosen.actor_id, by_id[chosen.actor_id].name, 0.6)
+        if here and (distance == 0 or last is None or last.paragraph < item.paragraph - 1):
+            chosen = here[-1]
+            return Speaker(chosen.actor_id, by_id[chosen.actor_id].name, 0.5)
+    if last is not None:
+        return Speaker(last.speaker_id, last.speaker, 0.6)
+    if fitting:
+        return Speaker(fitting[-1].actor_id, by_id[fitting[-1].actor_id].name, 0.5)
+    return NOBODY
 
 
-FEMALE = frozenset(
-    """
-    ms ms. mrs mrs. miss madam dame lady queen princess duchess woman wife mother daughter sister
-    spokeswoman chairwoman congresswoman businesswoman councilwoman anchorwoman actress
-    """.split()
-)
+SALIENCE_SENTENCES = 2
+"""How many sentences before a pronoun's own its antecedent is looked for by salience; further
+back, the last speaker is the likelier referent."""
 
 
-MALE = frozenset(
-    """
-    mr mr. sir lord king prince duke man husband father son brother spokesman chairman
-    congressman businessman councilman anchorman actor
-    """.split()
-)
-"""Words that tell a person's gender when they stand before a name or in a role."""
-
-
-def genders(doc: Doc, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> dict[str, str]:
-    """`f` or `m` for each person whose gender the text gives: a title before any of their
-    mentions (`Ms. Ruiz`) or their role (`spokeswoman`); others are left out."""
-    words: dict[str, set[str]] = {a.id: set((a.role or "").lower().split()) for a in by_id.values()}
-    text = text_of(doc)
-    for m in mentions:
-        if m.actor_id in words:
-            words[m.actor_id].update(w.lower() for w in text[max(0, m.start - 6) : m.start].split()[-1:])
-    out = {}
-    for actor_id, said in words.items():
-        female, male = bool(said & FEMALE), bool(said & MALE)
-        if female != male:
-            out[actor_id] = "f" if female else "m"
-    return out
-
-
-def fits(pronoun: str, known: str | None) -> bool:
-    return known is None or {"he": "m", "she": "f"}.get(pronoun, known) == known
+def last_gender(quote: Quote, mentions: tuple[Mention, ...]) -> str | None:
+    return next((m.gender for m in mentions if m.actor_id == quote.speaker_id and m.gender), None)
 
 
 def plausible(who: Speaker) -> Speaker:
