@@ -225,8 +225,6 @@ def antecedent(
     (`the foreign secretary`): only people with no other title."""
     doc = pronoun.doc
     gender = {"he": "m", "she": "f"}.get(pronoun.lower_)
-    sentence = pronoun.sent
-    sentences = [s for s in doc.sents if s.start_char <= sentence.start_char][-(SALIENCE_SENTENCES + 1) :]
     paragraph_start = text_of(doc).rfind("\n\n", 0, text_of(doc).rfind("\n\n", 0, pronoun.idx)) + 1
     quoted = doc.user_data.get("quoted", [])
     fitting = [
@@ -247,20 +245,40 @@ def antecedent(
         last = None
     if last is not None and role is not None and role_head(by_id[last.speaker_id or ""].role or role) != role:
         last = None
-    for distance, s in enumerate(reversed(sentences)):
-        here = [m for m in fitting if s.start_char <= m.start < s.end_char]
-        subjects = [m for m in here if m.subject]
-        if subjects:
-            chosen = subjects[-1] if distance == 0 else subjects[0]
-            return Speaker(chosen.actor_id, by_id[chosen.actor_id].name, 0.6)
-        if here and (distance == 0 or last is None or last.paragraph < item.paragraph - 1):
-            chosen = here[-1]
-            return Speaker(chosen.actor_id, by_id[chosen.actor_id].name, 0.5)
-    if last is not None:
+    if (chosen := salient_subject(pronoun, fitting, paragraph_start, quoted)) is not None:
+        return Speaker(chosen.actor_id, by_id[chosen.actor_id].name, 0.6)
+    if last is not None and last.paragraph >= item.paragraph - 1:
         return Speaker(last.speaker_id, last.speaker, 0.6)
     if fitting:
         return Speaker(fitting[-1].actor_id, by_id[fitting[-1].actor_id].name, 0.5)
+    if last is not None:
+        return Speaker(last.speaker_id, last.speaker, 0.5)
     return NOBODY
+
+
+def salient_subject(
+    pronoun: Token, fitting: list[Mention], since: int, quoted: list[tuple[int, int]]
+) -> Mention | None:
+    """The subject a pronoun continues: walking back sentence by sentence, the first whose
+    subject is a fitting mention (the last one in the pronoun's own sentence, else the first).
+    A sentence whose subject is the same pronoun carries the chain on (`Mr Gref ... he said.
+    But he stressed ... “...,” he said`); at most `SALIENCE_SENTENCES` others are crossed."""
+    doc = pronoun.doc
+    crossed = 0
+    sentence: Span | None = pronoun.sent
+    while sentence is not None and sentence.end_char > since and crossed <= SALIENCE_SENTENCES:
+        same = sentence.start <= pronoun.i < sentence.end
+        subjects = [m for m in fitting if m.subject and sentence.start_char <= m.start < sentence.end_char]
+        if subjects:
+            return subjects[-1] if same else subjects[0]
+        chain = any(
+            t.lower_ == pronoun.lower_ and t.dep_ in ("nsubj", "nsubjpass") and not any(a <= t.idx < b for a, b in quoted)
+            for t in sentence
+            if t.i < pronoun.i
+        )
+        crossed += 0 if chain and not same else 1
+        sentence = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    return None
 
 
 SALIENCE_SENTENCES = 2
