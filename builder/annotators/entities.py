@@ -136,16 +136,17 @@ def name_spans(doc: Doc) -> list[Span]:
 
 
 def untagged_people(doc: Doc) -> list[Span]:
-    """Runs of two or more proper nouns, outside any entity, that open with a given name."""
+    """Names the model did not tag: in a run of proper nouns outside any entity, two to four
+    words from a given name on (`Boss Graeme Souness` -> `Graeme Souness`)."""
     out = []
     i = 0
     while i < len(doc):
-        token = doc[i]
         j = i
         while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and doc[j].is_title:
             j += 1
-        if j - i >= 2 and names.given_gender(token.text) in ("m", "f") and j - i <= 4:
-            out.append(Span(doc, i, j, label="PERSON"))
+        first = next((k for k in range(i, j - 1) if names.given_gender(doc[k].text) in ("m", "f")), None)
+        if first is not None and 2 <= j - first <= 4:
+            out.append(Span(doc, first, j, label="PERSON"))
         i = max(j, i + 1)
     return out
 
