@@ -163,6 +163,8 @@ def subject_speaker(
     if subject.lower_ in NOT_SPEAKERS:
         if subject.pos_ != "NOUN":
             return NOBODY  # `it said`, `which said`
+        if (issuer := document_issuer(subject, mentions, by_id)) is not None:
+            return Speaker(issuer, by_id[issuer].name, 0.6)  # `the committee's report said`: the committee
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)  # `the ad says`: a document, no actor
     if subject.pos_ in ("NOUN", "PROPN"):
@@ -200,6 +202,33 @@ def own_words(subject: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         stack.extend(c for c in token.children if c.dep_ not in ASIDE)
+    return out
+
+
+def document_issuer(document: Token, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> str | None:
+    """Who issued a document that speaks: named with it (`Oxfam's report`, `the report by the
+    committee`, `the Oxfam report`), else named with the same document earlier in the article
+    (`A report by MPs ... The report said`)."""
+    doc = document.doc
+    earlier = [t for t in doc[: document.i + 1] if t.lower_ in (document.lower_, document.lower_.rstrip("s"))]
+    for token in reversed(earlier):
+        for owner in issuers(token):
+            found = [m.actor_id for m in mentions if m.start <= owner.idx < m.end and m.actor_id in by_id]
+            if found:
+                return found[0]
+    return None
+
+
+def issuers(document: Token) -> list[Token]:
+    """The words of a document's phrase that may name its issuer."""
+    out = [c for c in document.children if c.dep_ in ("poss", "compound")]
+    for prep in document.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            out += [g for g in prep.children if g.dep_ == "pobj"]
+    if document.dep_ == "nsubjpass" or document.dep_ == "dobj":
+        verb = document.head  # `Oxfam published a report`, `a report commissioned by the council`
+        out += [c for c in verb.children if c.dep_ == "nsubj"]
+        out += [g for p in verb.children if p.dep_ == "agent" for g in p.children]
     return out
 
 
