@@ -130,6 +130,7 @@ def grammatical_subject(cue: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) > 1 and is_speech(verb):
             subjects = [c for c in subjects if c.i > verb.i] or subjects  # `..., said Wilders`
+            subjects = [c for c in subjects if c.pos_ == "PROPN"] or subjects  # `said co-ordinator Peter Facey`
         if subjects and verb.pos_ in ("VERB", "AUX"):
             hearer = subjects[0].dep_ == "nsubjpass" and inflects(verb.lower_, HEARD)
             return None if hearer else subjects[0]  # `his staff were told, “...”`: not the speaker

@@ -114,6 +114,7 @@ def build(doc: Doc, article: Article) -> Model:
     entities = [finish(i, c) for i, c in enumerate(clusters)]
     of_span = {id(s): i for i, c in enumerate(clusters) for s in c.names}
     mentions = [name_mention(s, of_span[id(s)]) for s in spans if id(s) in of_span]
+    mentions += surname_mentions(doc, spans, entities)
     mentions += role_mentions(doc, spans, entities)
     mentions += pronoun_mentions(doc)
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -362,6 +363,24 @@ def name_mention(span: Span, entity: int) -> Mention:
 
 def is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def surname_mentions(doc: Doc, spans: list[Span], entities: list[Entity]) -> list[Mention]:
+    """A person's surname, or whole name, that the tagger did not read as a name (`admitted
+    Kiely`): a capitalised word outside every entity that ends exactly one person's name."""
+    taken = {t.i for s in spans for t in s}
+    surnames: dict[str, list[int]] = defaultdict(list)
+    for e in entities:
+        if e.type == "PERSON" and len(e.name.split()) > 1:
+            surnames[names.fold(e.name.split()[-1])].append(e.index)
+    out = []
+    for token in doc:
+        if token.i in taken or not token.is_title or token.is_sent_start and token.pos_ != "PROPN":
+            continue
+        owners = surnames.get(names.fold(token.text), [])
+        if len(owners) == 1:
+            out.append(Mention(token.idx, token.idx + len(token), token.text, "name", "PERSON", owners[0], is_subject(token)))
+    return out
 
 
 def role_mentions(doc: Doc, spans: list[Span], entities: list[Entity]) -> list[Mention]:

@@ -25,6 +25,7 @@ from builder.annotators.cues import (
     clause_verb,
     grammatical_subject,
     holds,
+    is_speech,
     is_title,
     label_verb,
     name_after,
@@ -148,6 +149,8 @@ def subject_speaker(
     if not cue.doc.has_annotation("DEP"):
         return None
     subject = grammatical_subject(cue) or name_after(cue)
+    if subject is None and is_speech(cue) and (after := mention_after(cue, mentions, by_id)) is not None:
+        return Speaker(after, by_id[after].name, 0.9)  # `“...,” admitted Kiely`, whatever the tagger made of the name
     if subject is None or not outside_quote(subject.idx, item) or subject.ent_type_ in WHEN:
         return None  # `Saturday at the convention Warren said`: a date read as the subject
     span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
@@ -203,6 +206,16 @@ def own_words(subject: Token) -> list[Token]:
         out.append(token)
         stack.extend(c for c in token.children if c.dep_ not in ASIDE)
     return out
+
+
+def mention_after(cue: Token, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> str | None:
+    """A person named right after a speech verb with no subject, before any punctuation."""
+    following = cue.doc[cue.i + 1 : cue.i + 4]
+    end = next((t.idx for t in following if t.is_punct and t.text != "-"), following.end_char if len(following) else cue.idx)
+    for m in mentions:
+        if m.kind == "name" and cue.idx < m.start < end and by_id[m.actor_id].type == "PERSON":
+            return m.actor_id
+    return None
 
 
 def document_issuer(document: Token, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> str | None:
