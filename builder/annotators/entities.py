@@ -126,7 +126,7 @@ def name_spans(doc: Doc) -> list[Span]:
     by a given name inside it (`Tories Ken Clarke`) gives the person's part. Names the model
     did not tag (`Regina Ip`) are found by their given name (`untagged_people`)."""
     out = []
-    for span in [*doc.ents, *untagged_people(doc)]:
+    for span in [part for ent in doc.ents for part in split_person(ent)] + untagged_people(doc):
         if span.label_ not in NAME_LABELS + OTHER_LABELS:
             continue
         span = names.person_part(span) if span.label_ == "PERSON" else span
@@ -134,6 +134,24 @@ def name_spans(doc: Doc) -> list[Span]:
         if names.is_name(cleaned.text) and not names.in_title(span):
             out.append(span)
     return sorted(out, key=lambda s: s.start)
+
+
+def split_person(span: Span) -> list[Span]:
+    """`the Lib Dems David Laws`, `Council on American-Islamic Relations Alia Salem`: a body's
+    name and a person's run together by the tagger, split where a given name opens the rest."""
+    for i in range(1, len(span) - 1):
+        rest = span[i:]
+        if (
+            names.given_gender(span[i].text) in ("m", "f")
+            and names.given_gender(span[i - 1].text) is None
+            and span[i - 1].text not in names.HONORIFIC_GENDER_WORDS
+            and not span[i - 1].text.endswith(".")
+            and len(rest) <= 3
+            and all(t.is_title and names.name_like(t.text) for t in rest[1:])
+        ):
+            head = Span(span.doc, span.start, span.start + i, label=span.label_)
+            return [head, Span(span.doc, rest.start, rest.end, label="PERSON")]
+    return [span]
 
 
 def untagged_people(doc: Doc) -> list[Span]:
@@ -384,28 +402,31 @@ def surname_mentions(doc: Doc, spans: list[Span], entities: list[Entity]) -> lis
 
 
 def role_mentions(doc: Doc, spans: list[Span], entities: list[Entity]) -> list[Mention]:
-    """Title noun phrases outside names (`the prime minister`, `the charity's director`), each
-    joined to the one person of the article who holds that title, if there is one."""
+    """Title noun phrases outside names (`the prime minister`, `the foreign secretary`), each
+    joined to the one person of the article who holds that title (`names.holds_role`), if there
+    is exactly one."""
     taken = {t.i for s in spans for t in s}
-    holders: dict[str, list[int]] = defaultdict(list)
-    for e in entities:
-        if e.type == "PERSON" and e.role:
-            holders[names.role_head(e.role)].append(e.index)
+    people = [e for e in entities if e.type == "PERSON" and e.role]
     out = []
     for token in doc:
         if token.i in taken or token.pos_ != "NOUN" or not names.is_title_word(token.lower_):
             continue
-        if any(c.dep_ == "compound" and c.i in taken for c in token.children):
-            continue  # `Tony Blair's spokesman` is someone else; `NASA spokesman` is no NASA
         if token.dep_ == "compound" or any(t.i in taken for t in token.subtree if t.dep_ == "appos"):
             continue
         start = min([token.i, *(c.left_edge.i for c in token.children if c.i < token.i and c.dep_ != "det")])
         phrase = doc[start : token.i + 1]
-        owners = holders.get(token.lower_, [])
-        definite = any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in token.children)
-        entity = owners[0] if len(owners) == 1 and definite else -1
+        owners = [e.index for e in people if names.holds_role(e.role or "", title_words(token))]
+        definite = any(c.lower_ in ("the", "this", "that") for c in token.children)
+        owned = any(c.dep_ == "poss" or (c.dep_ == "compound" and c.i in taken) for c in token.children)
+        entity = owners[0] if len(owners) == 1 and definite and not owned else -1
         out.append(Mention(phrase.start_char, phrase.end_char, phrase.text, "role", "ROLE", entity, is_subject(token)))
     return out
+
+
+def title_words(token: Token) -> list[str]:
+    """The words of a bare title: `the foreign secretary` -> `foreign secretary`."""
+    words = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod")]
+    return [w.lower_ for w in sorted(words, key=lambda w: w.i) if w.lower_ not in ("former", "new")] + [token.lower_]
 
 
 def pronoun_mentions(doc: Doc) -> list[Mention]:

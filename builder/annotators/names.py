@@ -291,6 +291,20 @@ def role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
+OTHER_OFFICE = frozenset("shadow deputy vice assistant junior under acting former ex interim".split())
+"""Words that make a title another office: the shadow chancellor is not the chancellor."""
+
+
+def holds_role(role: str, title: list[str]) -> bool:
+    """Whether the holder of `role` (`Foreign Secretary`, `Israeli Prime Minister`) is the one a
+    bare `title` (`foreign secretary`, `prime minister`) stands for: the title ends the role, and
+    what the role has before it names an affiliation, not another office (`shadow chancellor`)."""
+    held = re.split(r"\s+(?:to|of|for|at|in|with|from)\s+", role, maxsplit=1)[0].split()
+    if not title or len(held) < len(title) or [w.lower() for w in held[-len(title) :]] != title:
+        return False
+    return not any(w.lower().strip(".") in OTHER_OFFICE for w in held[: -len(title)])
+
+
 def role_gender(role: str) -> str | None:
     word = role_head(role)
     if FEMALE_ROLES.search(word):

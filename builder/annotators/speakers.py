@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
-from builder.annotators.names import TITLE_WORDS
+from builder.annotators.names import TITLE_WORDS, holds_role
 from builder.annotators.cues import (
     NOT_SPEAKERS,
     WHEN,
@@ -171,7 +171,8 @@ def subject_speaker(
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)  # `the ad says`: a document, no actor
     if subject.pos_ in ("NOUN", "PROPN"):
-        holders = [a for a in by_id.values() if a.role and role_head(a.role) == subject.lower_]
+        title = [c.lower_ for c in subject.children if c.dep_ in ("compound", "amod") and c.i < subject.i] + [subject.lower_]
+        holders = [a for a in by_id.values() if a.role and a.type == "PERSON" and holds_role(a.role, title)]
         someone = any(c.lower_ in ("a", "an", "one", "another") or c.dep_ == "nummod" for c in subject.children)
         if len(holders) == 1 and subject.lower_ in TITLE_WORDS and not someone:  # `the spokesman`, not `a spokesman`
             return Speaker(holders[0].id, holders[0].name, 0.7)
@@ -185,13 +186,6 @@ def subject_speaker(
         words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
         return Speaker(None, description(words), 0.5)
     return None
-
-
-def role_head(role: str) -> str:
-    """The word a role is: `adviser to the mayor` -> `adviser`, `National Security Council
-    spokesman` -> `spokesman`."""
-    words = re.split(r"\s+(?:to|of|for|at|in|with|from)\s+", role.lower(), maxsplit=1)[0].split()
-    return words[-1] if words else ""
 
 
 ASIDE = frozenset(("prep", "poss", "relcl", "acl", "advcl"))
@@ -279,13 +273,13 @@ def antecedent(
         and by_id[m.actor_id].type == "PERSON"
         and m.kind != "pronoun"
         and (gender is None or m.gender in (None, gender))
-        and (role is None or by_id[m.actor_id].role is None or role_head(by_id[m.actor_id].role or "") == role)
+        and (role is None or by_id[m.actor_id].role is None or holds_role(by_id[m.actor_id].role or "", [role]))
     ]
     speakers = [q for q in before if q.kind != "indirect" and q.speaker_id in by_id and by_id[q.speaker_id].type == "PERSON"]
     last = speakers[-1] if speakers else None
     if last is not None and gender is not None and last_gender(last, mentions) not in (None, gender):
         last = None
-    if last is not None and role is not None and role_head(by_id[last.speaker_id or ""].role or role) != role:
+    if last is not None and role is not None and not holds_role(by_id[last.speaker_id or ""].role or role, [role]):
         last = None
     if (chosen := salient_subject(pronoun, fitting, paragraph_start, quoted)) is not None:
         return Speaker(chosen.actor_id, by_id[chosen.actor_id].name, 0.6)
