@@ -167,6 +167,8 @@ class Quote:
     content: str | None = None
     """For a partial quote, the whole reported statement around it; else None."""
     confidence: float = 0.0
+    rule: str | None = None
+    """The speaker rule that answered (`annotators.speakers.SPEAKER_RULES`), or None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from builder.annotators.actors import Mention
 from builder.annotators.cues import HEARD, LABEL_VERBS, Found, holds, inflects, is_speech, text_of
-from builder.annotators.speakers import attribute, plausible, subject_speaker
+from builder.annotators.speakers import attribute, reported_by
 from builder.models import Actor, Quote, QuoteKind
 
 QUOTE = re.compile(
@@ -60,7 +60,6 @@ def find_quotes(
         sentence = sentence_around(doc, item)
         kind = quote_kind(doc, sentence, item)
         cue, who = attribute(doc, sentence, item, kind, mentions, by_id, quotes)
-        who = plausible(who)
         span = reported_span(sentence, cue, item) if kind == "partial" else embedding(cue, item)
         content = clause_text(span, item) if span is not None else None
         clause = (cue.i, span.start) if cue is not None and span is not None else None
@@ -79,6 +78,7 @@ def find_quotes(
                 cue=cue.text.lower() if cue is not None else None,
                 content=content,
                 confidence=who.confidence,
+                rule=who.rule,
             )
         )
     indirect = reported_speech(doc, found, mentions, by_id, quotes)
@@ -105,11 +105,11 @@ def reported_speech(
             paragraph = bisect_right(starts, clause.start_char) - 1
             item = Found(clause.text, clause.start_char, clause.end_char, paragraph)
             before = [q for q in direct if q.paragraph <= paragraph]
-            who = subject_speaker(verb, item, mentions, by_id, before)
-            if who is not None and plausible(who).name:
+            who = reported_by(verb, item, mentions, by_id, before)
+            if who is not None and who.name:
                 text = re.sub(r"^that\s+", "", clause.text.strip(" ,.")).strip()
                 out.append(
-                    Quote(text, paragraph, "indirect", who.name, who.id, verb.lower_, None, min(who.confidence, 0.7))
+                    Quote(text, paragraph, "indirect", who.name, who.id, verb.lower_, None, who.confidence, who.rule)
                 )
     return out
 
