@@ -109,7 +109,7 @@ def reported_speech(
             if who is not None and who.name:
                 text = re.sub(r"^that\s+", "", clause.text.strip(" ,.")).strip()
                 out.append(
-                    Quote(text, paragraph, "indirect", who.name, who.id, verb.lower_, None, who.confidence, who.rule)
+                    Quote(text, paragraph, "indirect", who.name, who.id, verb.lower_, None, who.confidence, rule=who.rule)
                 )
     return out
 
