@@ -131,7 +131,7 @@ def name_spans(doc: Doc) -> list[Span]:
             continue
         span = names.person_part(span) if span.label_ == "PERSON" else span
         cleaned = names.clean(span)
-        if names.is_name(cleaned.text) and not names.in_title(span):
+        if names.is_name(cleaned.text) and not names.in_passing(span):
             out.append(span)
     return sorted(out, key=lambda s: s.start)
 
@@ -232,7 +232,7 @@ def part_names(spans: list[Span], cleaned: list[str]) -> list[tuple[int, int]]:
     people = {
         names.fold(t)
         for i, t in enumerate(cleaned)
-        if spans[i].label_ == "PERSON" and len(t.split()) > 1 and all(map(names.name_like, t.split()))
+        if spans[i].label_ == "PERSON" and len(t.split()) > 1 and names.opens_a_name(t)
     }
     bodies = {names.fold(t) for i, t in enumerate(cleaned) if spans[i].label_ == "ORG" and len(t.split()) > 1}
     index = {names.fold(t): i for i, t in enumerate(cleaned)}
@@ -280,7 +280,7 @@ def shared_surnames(spans: list[Span]) -> set[str]:
     owners: dict[str, set[str]] = defaultdict(set)
     for span in spans:
         text = names.fold(names.clean(span).text)
-        if span.label_ == "PERSON" and len(text.split()) > 1 and all(map(names.name_like, text.title().split())):
+        if span.label_ == "PERSON" and len(text.split()) > 1 and names.opens_a_name(names.clean(span).text):
             owners[text.split()[-1]].add(text)
     return {surname for surname, full in owners.items() if len(full) > 1}
 

@@ -62,8 +62,8 @@ MEMBER_WORDS = frozenset(
 FACILITY_WORDS = frozenset(
     """
     museum gallery center centre station hall festival program programme base road street avenue
-    square park airport stadium arena bridge building tower championship cup tournament games
-    olympics expo fair conference summit award prize shuttle island river mountain
+    square airport stadium arena bridge building tower championship cup tournament games
+    olympics expo fair conference summit award prize shuttle
     """.split()
 )
 """Nouns that make a name a place, a thing or an event (`Museum of Flight`, `Space Shuttle
@@ -199,6 +199,13 @@ COMMON = 4.0
 `road` 5.2, `passion` 4.4, `shuttle` 3.9 (still rare), `lukaku` 3.1."""
 
 
+def opens_a_name(text: str) -> bool:
+    """A full name that starts as a person's does: a given name or a rare word first (`Tony
+    Blair`, `Xi Jinping`), not a common one (`Killer Blinken`, `Space Shuttle`)."""
+    first = text.split()[0] if text.split() else ""
+    return given_gender(first) is not None or name_like(first)
+
+
 def name_like(word: str) -> bool:
     """A word of a person's name: a given name, or rare as an English word (each part of
     `Cheuk-ting`); initials (`F.`) too."""
@@ -250,12 +257,21 @@ GENERIC_BODY = re.compile(
 actor (whose health ministry?), so it does not get an actor page that would merge them."""
 
 
-def in_title(span: Span) -> bool:
-    """A name that is part of a title, not an actor of its own: `Home Secretary`, `Foreign
-    Minister`, `Minister of Foreign Affairs` (common words, no body word, no acronym); not
-    `CIA Director` or `National Security Council spokesman`."""
+PLACE_WORDS = frozenset(("outside", "opposite", "beside"))
+"""`outside the Foreign Ministry`: after these, an organisation's name is a building."""
+
+
+def in_passing(span: Span) -> bool:
+    """A name that is no actor where it stands: part of a title (`Home Secretary`, `Foreign
+    Minister`, `Minister of Foreign Affairs`: common words, no body word, no acronym; not `CIA
+    Director` or `National Security Council spokesman`), a ministry with no country, or a
+    building (`outside the Acme Corp offices`)."""
     text = clean(span).text
     words = text.split()
+    doc = span.doc
+    before = doc[span.start - 2 : span.start] if span.start >= 2 and doc[span.start - 1].lower_ == "the" else doc[max(span.start - 1, 0) : span.start]
+    if span.label_ == "ORG" and len(before) and before[0].lower_ in PLACE_WORDS:
+        return True
     if GENERIC_BODY.fullmatch(text):
         return True
     if span.label_ == "PERSON" or is_acronym(text) or any(w.lower() in BODY_WORDS for w in words):

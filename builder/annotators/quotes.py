@@ -233,7 +233,7 @@ def clause_text(span: Span, item: Found) -> str:
     text = text_of(span.doc)
     near = span.start_char <= item.start and 0 < item.end - span.end_char <= 3
     end = item.end if near and text[item.end - 1] in '”"' else span.end_char  # not `''`: it sticks to a word
-    return text[span.start_char : end].strip(" ,;:")
+    return text[span.start_char : end].strip().strip(" ,;:")
 
 
 def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:

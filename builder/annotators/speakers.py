@@ -111,7 +111,7 @@ def cue_last_speaker(state: State) -> Answer | None:
     if not (pronoun or state.kind == "full"):
         return None
     last = next((q for q in reversed(state.scene.before) if q.speaker_id), None)
-    return state.cue, Referent(last.speaker_id, last.speaker, "name") if last else NOBODY
+    return (state.cue, Referent(last.speaker_id, last.speaker, "name")) if last else None
 
 
 def cue_alone(state: State) -> Answer | None:
@@ -225,7 +225,8 @@ def attribute(
     for rule in SPEAKER_RULES:
         if (answer := rule.find(state)) is not None:
             verb, who = answer
-            return verb, plausible(Speaker(who.id, who.name, rule.confidence if who.name else 0.0, rule.name))
+            confidence = rule.confidence if who.name else BY_NAME["no speaker"].confidence
+            return verb, plausible(Speaker(who.id, who.name, confidence, rule.name))
     raise AssertionError("the last rule always answers")
 
 
@@ -253,4 +254,4 @@ def plausible(who: Speaker) -> Speaker:
         return who
     if re.search(r"[^\W\d_]{2}", who.name) and not re.search(r"[<>=\"]", who.name):
         return who
-    return Speaker(None, None, 0.0, who.rule)
+    return Speaker(None, None, BY_NAME["no speaker"].confidence, who.rule)
