@@ -78,15 +78,19 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def render(
-    annotations: Sequence[Annotation], templates: Path, aliases: Path | None = None, site: SiteInfo | None = None
+    annotations: Sequence[Annotation],
+    templates: Path,
+    who: identity.Identities | None = None,
+    site: SiteInfo | None = None,
 ) -> list[Page]:
     """Every page of the site, and its feeds. Gathers all data first, then renders each page once.
 
-    `aliases` is the editors' aliases file (see `identity`); it may be missing. `site` gives
-    the site's name and address for feeds and JSON-LD (see `feeds.site_info`)."""
+    `who` is who is who across briefings (`identity.resolve`, a stage of `pipeline.build`);
+    without it, actors of the same name are one. `site` gives the site's name and address for
+    feeds and JSON-LD (see `feeds.site_info`)."""
     site = site or SiteInfo()
     env = environment(templates)
-    who = identity.resolve(annotations, identity.load_aliases(aliases))
+    who = who or identity.resolve(annotations)
     briefings = [briefing_view(a, linked_paragraphs(a, who), who) for a in newest_first(annotations)]
     actors = collect_actors(briefings)
     homes = indexes.home_pages(briefings)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from builder.annotators import places as gazetteer
 from builder.annotators.entities import Model
-from builder.identity import actor_id
+from builder.annotators.names import actor_id
 from builder.models import Actor, Entity, EntityMention
 
 

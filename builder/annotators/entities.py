@@ -130,8 +130,8 @@ def name_spans(doc: Doc) -> list[Span]:
         if span.label_ not in NAME_LABELS + OTHER_LABELS:
             continue
         span = names.person_part(span) if span.label_ == "PERSON" else span
-        cleaned = names.clean(span)
-        if names.is_name(cleaned.text) and not names.in_passing(span):
+        cleaned = names.clean(span)  # `Twitter / Barack Obama` below: a caption's credit, no one name
+        if names.is_name(cleaned.text) and " / " not in span.text and not names.in_passing(span):
             out.append(span)
     return sorted(out, key=lambda s: s.start)
 
@@ -293,7 +293,10 @@ def link_acronyms_in_brackets(doc: Doc, spans: list[Span], clusters: list[Cluste
         after = doc[span.end : span.end + 3]
         if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
             other = by_start.get(after[1].i)
-            if other is not None and owner[id(other)] is not owner[id(span)] and names.is_acronym(other.text):
+            spelt = names.is_acronym(other.text) if other is not None else False
+            if spelt and other is not None and names.initials(names.clean(span).text) != names.fold(other.text).replace(" ", ""):
+                spelt = False  # `Union of Rationalist Atheists and Agnostics (UAAR)`: not its initials
+            if other is not None and owner[id(other)] is not owner[id(span)] and spelt:
                 merge(owner[id(span)], owner[id(other)], clusters)
                 owner.update({id(s): owner[id(span)] for s in owner[id(span)].names})
 
@@ -354,6 +357,9 @@ def entity_type(name: str, cluster: Cluster) -> str:
     other = sum(labels[k] for k in OTHER_LABELS)
     if "shared surname" in evidence:
         return "OTHER"
+    if all(" " not in t for t in names_of(cluster)) and not any(names.name_like(t, names.COMMON_ALONE) for t in names_of(cluster)):
+        if not evidence & {"honorific", "given name", "role", "acronym"}:
+            return "OTHER"  # `Water said`: a common word alone is no one's name
     if (kind := places.place_kind(name)) and "body word" not in evidence and "honorific" not in evidence:
         if kind != "city" or place >= person + org:
             return "PLACE"
@@ -372,6 +378,10 @@ def entity_type(name: str, cluster: Cluster) -> str:
     if evidence & {"given name", "honorific"}:
         return "PERSON"
     return "OTHER"
+
+
+def names_of(cluster: Cluster) -> list[str]:
+    return [names.clean(s).text for s in cluster.names]
 
 
 def name_mention(span: Span, entity: int) -> Mention:

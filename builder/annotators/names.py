@@ -109,6 +109,13 @@ def clean(span: Span) -> Name:
     return Name(text, begin, begin + len(text))
 
 
+def actor_id(name: str) -> str:
+    """`Antony Blinken` -> `antony-blinken`; the same name gives the same id in every build."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "actor"
+    return "index-actor" if slug == "index" else slug  # actors/index.html is the A-Z page
+
+
 def is_name(text: str) -> bool:
     """Reads as a name: words with capitals (or joiners), no URL, e-mail address or figure."""
     if not text or re.search(r"[@/\\<>=]|https?:|www\.|\.(?:com|org|net)\b", text, flags=re.IGNORECASE):
@@ -206,15 +213,21 @@ def opens_a_name(text: str) -> bool:
     return given_gender(first) is not None or name_like(first)
 
 
-def name_like(word: str) -> bool:
+COMMON_ALONE = 5.0
+"""Zipf frequency from which a word said alone is a common word, not a name (`water` 5.6,
+`may` 6.0; `trump` 4.9 and `blair` 4.0 stay names)."""
+
+
+def name_like(word: str, common: float = COMMON) -> bool:
     """A word of a person's name: a given name, or rare as an English word (each part of
-    `Cheuk-ting`); initials (`F.`) too."""
+    `Cheuk-ting`); initials (`F.`) too. Acronyms and words with capitals inside (`McCain`,
+    `YouTube`) are names whatever their frequency."""
     from wordfreq import zipf_frequency
 
-    if re.fullmatch(r"[A-Z]\.", word):
+    if re.fullmatch(r"[A-Z]\.", word) or is_acronym(word) or re.search(r"[a-z][A-Z]", word):
         return True
     parts = [p for p in re.split(r"[-‐]", word) if p]
-    return all(given_gender(p) in ("m", "f") or zipf_frequency(p.lower(), "en") < COMMON for p in parts)
+    return all(given_gender(p) in ("m", "f") or zipf_frequency(p.lower(), "en") < common for p in parts)
 
 
 HONORIFIC_GENDER_WORDS = frozenset(w.capitalize() for w in HONORIFIC_GENDER) | {"Mr", "Mrs", "Ms", "Dr"}
@@ -236,7 +249,7 @@ def organisation_clues(span: Span) -> set[str]:
         clues.add("affiliation")
     if root.dep_ == "pobj" and head.lower_ in ("of", "at", "for") and head.head.lower_ in TITLE_WORDS:
         clues.add("affiliation")
-    if root.dep_ == "nsubj" and head.pos_ == "VERB" or root.dep_ == "poss":
+    if root.dep_ == "nsubj" and head.pos_ == "VERB":
         clues.add("agent")
     if root.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN":
         clues.add("agent")  # `held by Hamas`
@@ -288,12 +301,12 @@ def in_passing(span: Span) -> bool:
 
 def speaks(span: Span) -> bool:
     """The name says something or is told it: the subject of a speech verb (`Reyes said`),
-    `according to Reyes`, `told the Toronto Star`."""
+    `according to Reyes`, `told the Toronto Star` (not `posted to Twitter`)."""
     root = span.root
     head = root.head
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and is_speech(head):
         return True
-    return root.dep_ == "pobj" and head.lower_ == "to" and is_speech(head.head)
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def is_title_word(word: str) -> bool:

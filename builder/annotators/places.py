@@ -16,6 +16,12 @@ from functools import cache
 from builder.annotators.names import fold
 
 
+EXONYM_POPULATION = 1_000_000
+"""Cities this large are known by other names in English (`Mecca` for Makkah); the alternate
+names of smaller ones (airport codes, surnames, other languages' spellings) mislead more
+than they help, so they are read by their GeoNames name only."""
+
+
 @cache
 def gazetteer() -> dict[str, tuple[str, str]]:
     """Folded name -> the place's display name and kind (`country`, `state`, `continent`,
@@ -28,10 +34,12 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     countries = data.get_countries()
     english = {code: c["name"] for code, c in countries.items()}
     for city in data.get_cities().values():
-        for alt in city.get("alternatenames", ()):
-            if alt.isascii() and alt[:1].isupper():
-                out.setdefault(fold(alt), (city["name"], "city"))
         out[fold(city["name"])] = (city["name"], "city")
+    for city in data.get_cities().values():
+        if city.get("population", 0) >= EXONYM_POPULATION:
+            for alt in city.get("alternatenames", ()):
+                if alt.isascii() and alt[:1].isupper() and len(alt) > 3 and not alt.isupper():
+                    out.setdefault(fold(alt), (city["name"], "city"))
     for state in data.get_us_states().values():
         out[fold(state["name"])] = (state["name"], "state")
     for continent in data.get_continents().values():
