@@ -166,6 +166,9 @@ def grammatical_subject(cue: Token) -> Token | None:
         if len(subjects) > 1 and is_speech(verb):
             subjects = [c for c in subjects if c.i > verb.i] or subjects  # `..., said Wilders`
             subjects = [c for c in subjects if c.pos_ == "PROPN"] or subjects  # `said co-ordinator Peter Facey`
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subjects and subjects[0].dep_ == "nsubjpass" and agents and (is_speech(verb) or inflects(verb.lower_, LABEL_VERBS)):
+            return agents[0]  # `described by one union as a “bonfire”`: the agent speaks
         if subjects and verb.pos_ in ("VERB", "AUX"):
             hearer = subjects[0].dep_ == "nsubjpass" and inflects(verb.lower_, HEARD)
             return None if hearer else subjects[0]  # `his staff were told, “...”`: not the speaker

@@ -390,7 +390,15 @@ def name_mention(span: Span, entity: int) -> Mention:
 
 
 def is_subject(token: Token) -> bool:
-    return token.dep_ in ("nsubj", "nsubjpass")
+    """The token is its clause's subject, or names it (`His party leader, Michael Howard,
+    argued`: an apposition of the subject; `Boss Graeme Souness`: part of it)."""
+    for _ in range(3):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if token.dep_ not in ("appos", "compound") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def surname_mentions(doc: Doc, spans: list[Span], entities: list[Entity]) -> list[Mention]:
