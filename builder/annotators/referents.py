@@ -99,7 +99,8 @@ def subject_of(verb: Token, scene: Scene) -> Referent | None:
             return scene.actor(issuer, "document issuer")  # `the committee's report said`
         return Referent(None, description(phrase(subject)), "description")  # `the ad says`
     if subject.pos_ in ("NOUN", "PROPN"):
-        return title_holder(subject, scene) or Referent(None, description(phrase(subject)), "description")
+        found = title_holder(subject, scene) or continuing(subject, verb, scene)
+        return found or Referent(None, description(phrase(subject)), "description")
     return None
 
 
@@ -115,7 +116,10 @@ def named_in(subject: Token, scene: Scene) -> Mention | None:
     a person before a body (`Lib Dem leader Charles Kennedy`), its own name before another's."""
     own = own_words(subject)
     named = [m for m in scene.mentions if any(t.idx <= m.start < t.idx + len(t) for t in own)]
-    people = [m for m in named if scene.by_id[m.actor_id].type == "PERSON"] or named
+    people = [m for m in named if scene.by_id[m.actor_id].type == "PERSON"]
+    if not people and subject.lower_ in TITLE_WORDS:
+        return None  # `the Chester chairman`: the body names whose title it is, not who holds it
+    people = people or named
     if not people:
         return None
     itself = [m for m in people if m.start <= subject.idx < m.end]
@@ -134,10 +138,36 @@ def title_holder(subject: Token, scene: Scene) -> Referent | None:
     if len(holders) == 1:
         return scene.actor(holders[0].id, "title")
     definite = any(c.lower_ in ("the", "this") for c in subject.children)
-    if definite and not holders and not has_owner(subject):
+    if definite and not holders and not owned_by_someone(subject, scene):
         found = antecedent(subject, scene, role=subject.lower_)
         return found._replace(how="title as pronoun") if found.id is not None else None
     return None
+
+
+def continuing(subject: Token, verb: Token, scene: Scene) -> Referent | None:
+    """`“...,” the tournament debutant added`: a definite description of one person that goes
+    on speaking (`added`, `continued`) is the last speaker, of this paragraph or the one before."""
+    if verb.lower_ not in CONTINUING or subject.tag_ != "NN" or not any(c.lower_ == "the" for c in subject.children):
+        return None
+    last = last_speaker(scene, None, None)
+    if last is None or last.paragraph < scene.item.paragraph - 1:
+        return None
+    return Referent(last.speaker_id, last.speaker, "title as pronoun")
+
+
+CONTINUING = frozenset(("added", "adds", "continued", "continues"))
+"""Speech verbs that say the speaker goes on: their definite subject is who spoke last."""
+
+
+def owned_by_someone(subject: Token, scene: Scene) -> bool:
+    """`Tony Blair's spokesman`, `a minister's aide`: a title of someone who is not the person
+    the text is about; `the charity's director`, `the Chester chairman` (a body's) may be."""
+    if not has_owner(subject):
+        return False
+    owners = [c for c in subject.children if c.dep_ in ("poss", "compound")]
+    return any(
+        scene.by_id[m.actor_id].type == "PERSON" for c in owners for m in scene.mentions if m.start <= c.idx < m.end
+    ) or any(c.dep_ == "prep" for c in subject.children)
 
 
 def own_words(subject: Token) -> list[Token]:
