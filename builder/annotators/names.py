@@ -48,7 +48,7 @@ BODY_WORDS = frozenset(
     college institute foundation church league federation commission authority government
     parliament assembly network news times post herald press club team movement alliance front
     board service administration inc ltd corp plc co fund society trust campaign coalition
-    congress senate bureau tribunal airline airlines airways nations
+    congress senate bureau tribunal airline airlines airways nations firm charity carrier retailer
     """.split()
 )
 """Nouns that make a name a body of people (`Labour Party`, `Korean Central News Agency`)."""

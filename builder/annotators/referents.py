@@ -30,7 +30,7 @@ from builder.annotators.cues import (
     outside_quote,
     text_of,
 )
-from builder.annotators.names import TITLE_WORDS, holds_role
+from builder.annotators.names import BODY_WORDS, TITLE_WORDS, holds_role
 from builder.models import Actor, Quote
 
 How = Literal[
@@ -99,7 +99,7 @@ def subject_of(verb: Token, scene: Scene) -> Referent | None:
             return scene.actor(issuer, "document issuer")  # `the committee's report said`
         return Referent(None, description(phrase(subject)), "description")  # `the ad says`
     if subject.pos_ in ("NOUN", "PROPN"):
-        found = title_holder(subject, scene) or continuing(subject, verb, scene)
+        found = title_holder(subject, scene) or continuing(subject, verb, scene) or the_body(subject, scene)
         return found or Referent(None, description(phrase(subject)), "description")
     return None
 
@@ -142,6 +142,26 @@ def title_holder(subject: Token, scene: Scene) -> Referent | None:
         found = antecedent(subject, scene, role=subject.lower_)
         return found._replace(how="title as pronoun") if found.id is not None else None
     return None
+
+
+def the_body(noun: Token, scene: Scene) -> Referent | None:
+    """`the airline warned`, `the charity said`: a definite body noun stands for the one
+    organisation of the article whose name holds it (`Continental Airlines`), else the one
+    named last before it in this paragraph or the one before."""
+    if noun.lower_ not in BODY_WORDS or noun.tag_ != "NN" or not any(c.lower_ in ("the", "this") for c in noun.children):
+        return None
+    bodies = {m.actor_id for m in scene.mentions if scene.by_id[m.actor_id].type == "ORG"}
+    holding = [b for b in bodies if noun.lower_ in names_words(scene.by_id[b].name)]
+    if len(holding) == 1:
+        return scene.actor(holding[0], "title")
+    text = text_of(noun.doc)
+    since = text.rfind("\n\n", 0, text.rfind("\n\n", 0, noun.idx)) + 1
+    before = [m for m in scene.mentions if since <= m.start < noun.idx and m.actor_id in bodies]
+    return scene.actor(before[-1].actor_id, "title as pronoun") if before else None
+
+
+def names_words(name: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in name.split()} | {w.lower() for w in name.split()}
 
 
 def continuing(subject: Token, verb: Token, scene: Scene) -> Referent | None:
@@ -203,6 +223,8 @@ def document_issuer(document: Token, scene: Scene) -> str | None:
             found = [m.actor_id for m in scene.mentions if m.start <= owner.idx < m.end]
             if found:
                 return found[0]
+            if (body := the_body(owner, scene)) is not None:
+                return body.id  # `a report by the charity`: the charity the text is about
     return None
 
 
