@@ -138,7 +138,7 @@ def title_holder(subject: Token, scene: Scene) -> Referent | None:
     if len(holders) == 1:
         return scene.actor(holders[0].id, "title")
     definite = any(c.lower_ in ("the", "this") for c in subject.children)
-    if definite and not holders and not owned_by_someone(subject, scene):
+    if definite and not holders and not has_owner(subject):
         found = antecedent(subject, scene, role=subject.lower_)
         return found._replace(how="title as pronoun") if found.id is not None else None
     return None
@@ -147,15 +147,14 @@ def title_holder(subject: Token, scene: Scene) -> Referent | None:
 def the_body(noun: Token, scene: Scene) -> Referent | None:
     """`the airline warned`, `the charity said`: a definite body noun stands for the one
     organisation of the article whose name holds it (`Continental Airlines`), else the one
-    named last before it in this paragraph or the one before."""
+    named last before it in its paragraph."""
     if noun.lower_ not in BODY_WORDS or noun.tag_ != "NN" or not any(c.lower_ in ("the", "this") for c in noun.children):
         return None
     bodies = {m.actor_id for m in scene.mentions if scene.by_id[m.actor_id].type == "ORG"}
     holding = [b for b in bodies if noun.lower_ in names_words(scene.by_id[b].name)]
     if len(holding) == 1:
         return scene.actor(holding[0], "title")
-    text = text_of(noun.doc)
-    since = text.rfind("\n\n", 0, text.rfind("\n\n", 0, noun.idx)) + 1
+    since = text_of(noun.doc).rfind("\n\n", 0, noun.idx) + 1
     before = [m for m in scene.mentions if since <= m.start < noun.idx and m.actor_id in bodies]
     return scene.actor(before[-1].actor_id, "title as pronoun") if before else None
 
@@ -177,17 +176,6 @@ def continuing(subject: Token, verb: Token, scene: Scene) -> Referent | None:
 
 CONTINUING = frozenset(("added", "adds", "continued", "continues"))
 """Speech verbs that say the speaker goes on: their definite subject is who spoke last."""
-
-
-def owned_by_someone(subject: Token, scene: Scene) -> bool:
-    """`Tony Blair's spokesman`, `a minister's aide`: a title of someone who is not the person
-    the text is about; `the charity's director`, `the Chester chairman` (a body's) may be."""
-    if not has_owner(subject):
-        return False
-    owners = [c for c in subject.children if c.dep_ in ("poss", "compound")]
-    return any(
-        scene.by_id[m.actor_id].type == "PERSON" for c in owners for m in scene.mentions if m.start <= c.idx < m.end
-    ) or any(c.dep_ == "prep" for c in subject.children)
 
 
 def own_words(subject: Token) -> list[Token]:
@@ -281,7 +269,15 @@ def antecedent(pronoun: Token, scene: Scene, role: str | None = None) -> Referen
         return scene.actor(fitting[-1].actor_id, "pronoun, weak")
     if last is not None:
         return Referent(last.speaker_id, last.speaker, "pronoun, weak")
-    return NOBODY
+    earlier = [
+        m
+        for m in scene.mentions
+        if m.end <= pronoun.idx
+        and not any(a <= m.start < b for a, b in quoted)
+        and scene.by_id[m.actor_id].type == "PERSON"
+        and (gender is None or m.gender in (None, gender))
+    ]
+    return scene.actor(earlier[-1].actor_id, "pronoun, weak") if earlier else NOBODY
 
 
 def may_hold(actor: Actor, role: str) -> bool:
