@@ -16,13 +16,15 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from builder.annotators import confidence
 from builder.identity import Identities
 from builder.models import Annotation, Dateline, KeyNumber
 
 CALLOUTS = 4
 """How many quotes a briefing shows as callouts."""
-UNCERTAIN = 0.6
-"""Quotes whose speaker has a lower confidence are marked `speaker uncertain` on pages."""
+UNCERTAIN = confidence.threshold()
+"""Quotes whose speaker has a lower confidence are marked `speaker uncertain` on pages: the
+threshold `scripts/fit_confidence.py` chose, from which speakers were right 95% of the time."""
 TOP_ACTORS = 3
 """How many actors the home page shows under each briefing."""
 LICENCES = {

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from builder.annotators import credits
+from builder.annotators import confidence, credits
 from builder.annotators.actors import Mention
 from builder.annotators.cues import Found, clause_verb, find_cue, is_title, names_a_work, outside_quote, reports, text_of
 from builder.annotators.referents import NOBODY, PRONOUNS, How, Referent, Scene, subject_of
@@ -225,9 +225,33 @@ def attribute(
     for rule in SPEAKER_RULES:
         if (answer := rule.find(state)) is not None:
             verb, who = answer
-            confidence = rule.confidence if who.name else BY_NAME["no speaker"].confidence
-            return verb, plausible(Speaker(who.id, who.name, confidence, rule.name))
+            sure = likelihood(doc, state.scene, kind, state.sentence, rule, who, verb)
+            return verb, plausible(Speaker(who.id, who.name, sure, rule.name))
     raise AssertionError("the last rule always answers")
+
+
+def likelihood(
+    doc: Doc, scene: Scene, kind: QuoteKind, sentence: Span, rule: Rule, who: Referent, cue: Token | None
+) -> float:
+    """The learnt probability that `who` is right (`confidence`); none for no speaker."""
+    if not who.name:
+        return BY_NAME["no speaker"].confidence
+    lo, hi = paragraph_bounds(doc)[scene.item.paragraph]
+    people = {m.actor_id for m in scene.mentions if lo <= m.start < hi and scene.by_id[m.actor_id].type == "PERSON"}
+    previous = scene.before[-1].speaker if scene.before else None
+    mentions = scene.by_id[who.id].mentions if who.id else 0
+    found = confidence.features(rule.name, kind, cue, scene.item, who.id, who.name, previous, len(people), mentions, sentence)
+    return confidence.estimate(found)
+
+
+def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of the Doc's text, read once per Doc."""
+    bounds = doc.user_data.get("paragraphs")
+    if bounds is None:
+        text = text_of(doc)
+        starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
+        bounds = doc.user_data["paragraphs"] = [(a, b - 2 if i + 1 < len(starts) else len(text)) for i, (a, b) in enumerate(zip(starts, [*starts[1:], len(text) + 2]))]
+    return list(bounds)
 
 
 def reported_by(
@@ -235,11 +259,13 @@ def reported_by(
 ) -> Speaker | None:
     """Who reports the speech of `verb` (`Kirby said the talks were frank`): its subject, with the
     confidence of the cue-subject rule that reads it so."""
-    who = subject_of(verb, Scene(item, mentions, by_id, tuple(before)))
+    scene = Scene(item, mentions, by_id, tuple(before))
+    who = subject_of(verb, scene)
     if who is None or who.name is None:
         return None
-    rule = next(r for r in SPEAKER_RULES if r.name.startswith("cue subject") and r.find is not None and who.how in hows_of(r))
-    return plausible(Speaker(who.id, who.name, rule.confidence, rule.name))
+    rule = next(r for r in SPEAKER_RULES if r.name.startswith("cue subject") and who.how in hows_of(r))
+    sure = likelihood(verb.doc, scene, "indirect", verb.sent, rule, who, verb)
+    return plausible(Speaker(who.id, who.name, sure, rule.name))
 
 
 def hows_of(rule: Rule) -> tuple[str, ...]:
