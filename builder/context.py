@@ -276,6 +276,10 @@ class QuotesContext(TypedDict):
     """Every direct quote with a speaker, newest briefing first, in reading order within a briefing."""
 
 
+class SearchContext(TypedDict):
+    root: str
+
+
 def all_quotes(briefings: Sequence[BriefingView]) -> list[LedgerQuote]:
     """The quotes page: every direct quote with a speaker; `briefings` come newest first."""
     return [

@@ -31,6 +31,7 @@ from builder.context import (
     Pager,
     PlacesContext,
     QuotesContext,
+    SearchContext,
     SiteActor,
     TimelineContext,
     actor_url,
@@ -56,6 +57,7 @@ PAGE_TEMPLATES = (
     "places.html",
     "timeline.html",
     "month.html",
+    "search.html",
 )
 TEMPLATE_EXTENSIONS = ("html", "xml", "json", "txt", "md", "j2", "jinja")
 """Files in templates/ that `check` reads as templates (assets/ holds other kinds, theme/ the
@@ -102,6 +104,7 @@ def render(
         page(env, "places.html", "places.md", "Places", PlacesContext(root="", places=indexes.places(briefings)))
     )
     pages += timeline_pages(env, briefings)
+    pages.append(page(env, "search.html", "search.md", "Search", SearchContext(root="")))
     pages += [home_page(env, pager, items) for pager, items in homes[1:]]
     pages += feed_pages(site, briefings, actors)
     return pages
