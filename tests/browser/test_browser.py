@@ -7,6 +7,7 @@ violation) and a screenshot of each is saved in test-results/screenshots/.
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -21,6 +22,12 @@ WIDTHS = {"wide": 1280, "narrow": 390}
 BRIEFING = "briefings/000_6848703931b3331e.html"
 ACTOR = "actors/benjamin-netanyahu.html"
 SEARCH_TERM = "Netanyahu"
+BUDGET = 120 * 1024
+"""What a page may transfer, gzipped, with everything it loads (HTML, CSS, scripts, fonts, images)."""
+GZIP_LEVEL = 6
+"""The gzip level the sizes are measured at (Apache's default; a server at a lower level sends a little more)."""
+WEIGHED = ("index.html", BRIEFING, ACTOR, "actors/ines-aguilar.html")
+"""Pages weighed on both sites; the last is a made-up actor of the 1,000 generated briefings."""
 
 
 @dataclass
@@ -29,6 +36,12 @@ class Visit:
 
     console_errors: list[str] = field(default_factory=list)
     remote: list[str] = field(default_factory=list)
+    responses: list = field(default_factory=list)
+    """Every response, in order (playwright `Response`s)."""
+
+    def gzipped(self) -> dict[str, int]:
+        """Each file the page loaded, by URL, with its size gzipped as a web server sends it."""
+        return {r.url: len(gzip.compress(r.body(), GZIP_LEVEL)) for r in self.responses if r.status == 200}
 
 
 @pytest.fixture(params=list(WIDTHS), scope="module")
@@ -38,10 +51,11 @@ def width(request) -> str:
 
 @pytest.fixture
 def open_page(browser, server, width):
-    """`open_page(path)` -> (page, visit) in a fresh browser context of the current width."""
+    """`open_page(path)` -> (page, visit) in a fresh browser context of the current width;
+    `open_page(path, base)` opens it on another site than the demo site."""
     contexts = []
 
-    def open_(path: str):
+    def open_(path: str, base: str = server):
         context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, service_workers="block")
         contexts.append(context)
         visit = Visit()
@@ -58,7 +72,8 @@ def open_page(browser, server, width):
         page = context.new_page()
         page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
-        page.goto(server + path, wait_until="networkidle")
+        page.on("response", lambda r: visit.responses.append(r))
+        page.goto(base + path, wait_until="networkidle")
         return page, visit
 
     yield open_
@@ -131,16 +146,32 @@ def test_actor(open_page, width):
     check_page(page, visit, "actor", width)
 
 
-def test_search(open_page, width):
-    page, visit = open_page("index.html")
-    field = page.locator("input.md-search__input")
-    if not field.is_visible():  # narrow: the search field opens from the header's icon
-        page.locator('label.md-header__button[for="__search"]').click()
-    field.focus()
-    field.press_sequentially(SEARCH_TERM, delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
-    links = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()]
-    assert any("briefings/" in href for href in links), links
-    assert any("actors/benjamin-netanyahu" in href for href in links), links
+def test_search_lists_the_person_first_then_briefings(open_page, width):
+    """The header's field on any page leads to search.html, the only page that loads the index."""
+    page, visit = open_page(BRIEFING)
+    assert not [r.url for r in visit.responses if "/pagefind/" in r.url]  # no index on a page
+    page.locator("#site-search-query").fill(SEARCH_TERM)
+    page.locator("#site-search-query").press("Enter")
+    page.locator(".search-result").first.wait_for(timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    links = [a.get_attribute("href") or "" for a in page.locator(".search-result > a").all()]
+    assert links[0].endswith("actors/benjamin-netanyahu.html"), links
+    assert any(href.endswith(BRIEFING) for href in links[1:]), links
+    assert all(re.search(r"/(actors/[^/]+|briefings/[^/]+)\.html$", href) for href in links), links
+    assert page.locator(".search-result__preview").first.inner_text()
     check_page(page, visit, "search", width)
+
+
+@pytest.mark.parametrize("site", ["demo", "big"])
+def test_page_weight_stays_within_budget(open_page, width, site, request):
+    """Each page, with everything it loads, transfers at most `BUDGET` gzipped, on the demo
+    site and on the demo site with 1,000 more briefings alike."""
+    base = request.getfixturevalue("server" if site == "demo" else "big_server")
+    for path in WEIGHED[:3] if site == "demo" else WEIGHED:
+        page, visit = open_page(path, base)
+        sizes = visit.gzipped()
+        total = sum(sizes.values())
+        largest = sorted(sizes.items(), key=lambda kv: -kv[1])[:4]
+        assert total <= BUDGET, f"{path} on the {site} site at {width}: {total / 1024:.1f} KB gzipped; {largest}"
+        assert not [url for url in sizes if "/pagefind/" in url or url.endswith((".map", ".json"))], sizes
+        page.close()
