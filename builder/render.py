@@ -30,12 +30,15 @@ from builder.context import (
     MonthContext,
     Pager,
     PlacesContext,
+    LetterContext,
     QuotesContext,
     SearchContext,
     SiteActor,
+    Tag,
+    TagContext,
+    TagsContext,
     TimelineContext,
     actor_url,
-    all_quotes,
     briefing_view,
     collect_actors,
     newest_first,
@@ -57,6 +60,9 @@ PAGE_TEMPLATES = (
     "places.html",
     "timeline.html",
     "month.html",
+    "letter.html",
+    "tags.html",
+    "tag.html",
     "search.html",
 )
 TEMPLATE_EXTENSIONS = ("html", "xml", "json", "txt", "md", "j2", "jinja")
@@ -95,18 +101,17 @@ def render(
     pages = [home_page(env, *homes[0])]
     pages += briefing_pages(env, site, briefings)
     pages += [actor_page(env, actor) for actor in actors]
-    people = [a for a in actors if a.type == "PERSON"]
-    orgs = [a for a in actors if a.type == "ORG"]
-    index = ActorsContext(root="../", people=sorted_by_name(people), organisations=sorted_by_name(orgs))
-    pages.append(page(env, "actors.html", "actors/index.md", "Actors", index))
-    pages.append(page(env, "quotes.html", "quotes.md", "Quotes", QuotesContext(root="", quotes=all_quotes(briefings))))
+    pages += actors_pages(env, actors)
+    pages += quotes_pages(env, briefings)
     pages.append(
         page(env, "places.html", "places.md", "Places", PlacesContext(root="", places=indexes.places(briefings)))
     )
     pages += timeline_pages(env, briefings)
+    tags = indexes.tags(briefings)
+    pages += tag_pages(env, tags)
     pages.append(page(env, "search.html", "search.md", "Search", SearchContext(root="")))
     pages += [home_page(env, pager, items) for pager, items in homes[1:]]
-    pages += feed_pages(site, briefings, actors)
+    pages += feed_pages(site, briefings, actors, tags)
     return pages
 
 
@@ -129,6 +134,36 @@ def briefing_pages(env: jinja2.Environment, site: SiteInfo, briefings: list[Brie
     return pages
 
 
+def actors_pages(env: jinja2.Environment, actors: list[SiteActor]) -> list[Page]:
+    """Actors A-Z: the index (letters and the most seen), and a page per letter."""
+    letters = indexes.letters(actors)
+    index = ActorsContext(root="../", letters=letters, most_seen=indexes.most_seen(actors))
+    pages = [page(env, "actors.html", "actors/index.md", "Actors", index)]
+    for letter in letters:
+        context = LetterContext(root="../../", letter=letter, letters=letters)
+        pages.append(page(env, "letter.html", letter.path, f"Actors: {letter.letter}", context))
+    return pages
+
+
+def quotes_pages(env: jinja2.Environment, briefings: list[BriefingView]) -> list[Page]:
+    """The quotes pages: full quotes grouped by briefing, newest first, paged like the home page."""
+    pages = []
+    for pager, groups in indexes.quote_pages(briefings):
+        title = "Quotes" if pager.number == 1 else f"Quotes, page {pager.number}"
+        context = QuotesContext(root="" if pager.number == 1 else "../", groups=groups, pager=pager)
+        pages.append(page(env, "quotes.html", indexes.quotes_path(pager.number), title, context))
+    return pages
+
+
+def tag_pages(env: jinja2.Environment, tags: list[Tag]) -> list[Page]:
+    """The tags page, and one page per tag with its feed."""
+    pages = [page(env, "tags.html", "tags.md", "Tags", TagsContext(root="", tags=tags))]
+    for tag in tags:
+        meta = {"description": f"Briefings tagged {tag.name}", "feed": tag.feed_url, "feed_title": f"Briefings tagged {tag.name}"}
+        pages.append(page(env, "tag.html", tag.path, f"Tagged {tag.name}", TagContext(root="../", tag=tag), meta))
+    return pages
+
+
 def actor_page(env: jinja2.Environment, actor: SiteActor) -> Page:
     feed = actor_feed(actor)
     kind = "person" if actor.type == "PERSON" else "organisation"
@@ -138,12 +173,14 @@ def actor_page(env: jinja2.Environment, actor: SiteActor) -> Page:
         "feed": feed,
         "feed_title": f"Briefings with {actor.name}",
     }
-    return page(env, "actor.html", actor.path, actor.name, ActorContext(root="../", actor=actor, feed_url=feed), meta)
+    context = ActorContext(root="../", actor=actor, feed_url=feed, listed=indexes.ACTOR_LISTED)
+    return page(env, "actor.html", actor.path, actor.name, context, meta)
 
 
 def timeline_pages(env: jinja2.Environment, briefings: list[BriefingView]) -> list[Page]:
     months = indexes.timeline(briefings)
-    pages = [page(env, "timeline.html", "timeline.md", "Timeline", TimelineContext(root="", months=months))]
+    context = TimelineContext(root="", months=months, per_month=indexes.MONTH_BRIEFINGS)
+    pages = [page(env, "timeline.html", "timeline.md", "Timeline", context)]
     for month in months:
         context = MonthContext(root="../", month=month)
         pages.append(page(env, "month.html", month.path, f"Briefings of {month.label}", context))
@@ -154,8 +191,9 @@ def actor_feed(actor: SiteActor) -> str:
     return f"feeds/actors/{actor.id}.xml"
 
 
-def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteActor]) -> list[Page]:
-    """Atom feeds: every briefing, and per actor the briefings the actor is in (not HTML pages)."""
+def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteActor], tags: list[Tag]) -> list[Page]:
+    """Atom feeds: every briefing, per actor the briefings the actor is in, per tag the
+    briefings with the tag (not HTML pages)."""
     out = [
         Page(
             FEED_ALL, f"{site.name}: all briefings", feeds.atom_feed(site, site.name, FEED_ALL, "index.html", briefings)
@@ -168,11 +206,11 @@ def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteA
         title = f"{site.name}: {actor.name}"
         feed = feeds.atom_feed(site, title, actor_feed(actor), actor.url, items, entries)
         out.append(Page(actor_feed(actor), title, feed))
+    for tag in tags:
+        title = f"{site.name}: tagged {tag.name}"
+        feed = feeds.atom_feed(site, title, tag.feed_url, tag.url, [by_url[b.url] for b in tag.briefings], entries)
+        out.append(Page(tag.feed_url, title, feed))
     return out
-
-
-def sorted_by_name(actors: list[SiteActor]) -> list[SiteActor]:
-    return sorted(actors, key=lambda a: (a.name.casefold(), a.id))
 
 
 def page(
