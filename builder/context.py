@@ -295,6 +295,11 @@ class HomeContext(TypedDict):
     """This page's briefings, newest first (undated ones last), at most `indexes.PER_PAGE`."""
     pager: Pager
     """Where this page is among the home pages, with links to newer and older ones."""
+    quoted_chart: Markup
+    """First page only: the most quoted people of the last `indexes.RECENT_DAYS` days of
+    briefings, an inline SVG bar chart (empty when there is nothing to draw)."""
+    quoted_period: str
+    """The days `quoted_chart` covers, `2024-05-02 to 2024-05-31`."""
 
 
 class BriefingContext(TypedDict):
@@ -304,6 +309,8 @@ class BriefingContext(TypedDict):
     """Briefings sharing the most actors with this one, at most `indexes.RELATED`."""
     jsonld: Markup
     """The `NewsArticle` JSON-LD, safe to print inside `<script type="application/ld+json">`."""
+    speakers_chart: Markup
+    """Who speaks: direct quotes per speaker, an inline SVG bar chart (empty without quotes)."""
 
 
 class TimelineContext(TypedDict):
@@ -333,6 +340,8 @@ class ActorContext(TypedDict):
     """The actor's Atom feed, relative to the site root."""
     listed: int
     """How many of the actor's briefings and quotes the page lists (the newest); the feed has all."""
+    mentions_chart: Markup
+    """Mentions per month, an inline SVG column chart (empty when no briefing is dated)."""
 
 
 class ActorsContext(TypedDict):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
+from builder.charts import Row
 from builder.context import (
     ActorRef,
     BriefingLink,
@@ -46,6 +47,15 @@ ACTOR_LISTED = 50
 """Briefings and quotes listed on an actor's page (the newest); the actor's feed has every briefing."""
 MOST_SEEN = 20
 """Actors listed as the most seen on the actors page."""
+SPEAKERS = 8
+"""Speakers drawn in a briefing's "who speaks" picture (the most quoted)."""
+RECENT_DAYS = 30
+"""The home page's picture counts the quotes of the briefings of the last this many days
+(up to the newest briefing's date, so that a build does not depend on the day it runs)."""
+MOST_QUOTED = 8
+"""People drawn in the home page's picture."""
+MONTHS_DRAWN = 24
+"""Months drawn in an actor's mentions picture (the latest, up to the actor's newest briefing)."""
 
 
 def link(briefing: BriefingView, shared: tuple[str, ...] = ()) -> BriefingLink:
@@ -233,3 +243,61 @@ def places(briefings: Sequence[BriefingView]) -> list[Place]:
     return sorted(out, key=lambda p: (p.name.casefold(), p.anchor))
 
 
+
+
+# ------------------------------------------------------------------ what the pictures draw
+
+
+def speakers(b: BriefingView) -> list[Row]:
+    """Who speaks in a briefing: direct quotes per speaker, most first (then first to speak)."""
+    said = Counter(q.speaker for q in b.quotes if q.speaker and q.kind != "indirect")
+    return [Row(name, n) for name, n in said.most_common(SPEAKERS)]
+
+
+def most_quoted(briefings: Sequence[BriefingView]) -> tuple[str, list[Row]]:
+    """The people with the most direct quotes in the briefings of the last `RECENT_DAYS` days,
+    with the period as `2024-05-02 to 2024-05-31` (empty when no briefing is dated)."""
+    days = [d for d in (iso_day(b.date) for b in briefings) if d]
+    if not days:
+        return "", []
+    last = max(days)
+    first = last - timedelta(days=RECENT_DAYS - 1)
+    said: Counter[str] = Counter()
+    for b in briefings:
+        day = iso_day(b.date)
+        if day and first <= day <= last:
+            for ref in b.people:
+                said[ref.name] += ref.quotes
+    rows = [Row(name, n) for name, n in said.most_common(MOST_QUOTED) if n > 0]
+    return f"{first.isoformat()} to {last.isoformat()}", rows
+
+
+def mentions_by_month(actor: SiteActor) -> list[Row]:
+    """An actor's mentions per month, every month from the first to the newest (at most
+    `MONTHS_DRAWN`), months without a briefing at 0; undated briefings are left out."""
+    counts: Counter[str] = Counter()
+    for a in actor.appearances:
+        key = month_key(a.date)
+        if key != "undated":
+            counts[key] += a.mentions
+    if not counts:
+        return []
+    months = month_range(min(counts), max(counts))[-MONTHS_DRAWN:]
+    return [Row(month_label(m), counts[m]) for m in months]
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """`2024-11`, `2025-02` -> every month key from the one to the other."""
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def iso_day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return None

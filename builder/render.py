@@ -20,7 +20,7 @@ from markdown_it.token import Token
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from builder import feeds, hints, identity, indexes, templatedoc
+from builder import charts, feeds, hints, identity, indexes, templatedoc
 from builder.context import (
     ActorContext,
     ActorsContext,
@@ -98,7 +98,9 @@ def render(
     briefings = [briefing_view(a, linked_paragraphs(a, who), who) for a in newest_first(annotations)]
     actors = collect_actors(briefings)
     homes = indexes.home_pages(briefings)
-    pages = [home_page(env, *homes[0])]
+    period, quoted = indexes.most_quoted(briefings)
+    chart = charts.bars("chart-quoted", f"Most quoted people, {period}", "quotes", quoted)
+    pages = [home_page(env, *homes[0], chart, period)]
     pages += briefing_pages(env, site, briefings)
     pages += [actor_page(env, actor) for actor in actors]
     pages += actors_pages(env, actors)
@@ -115,11 +117,13 @@ def render(
     return pages
 
 
-def home_page(env: jinja2.Environment, pager: Pager, briefings: list[BriefingView]) -> Page:
+def home_page(
+    env: jinja2.Environment, pager: Pager, briefings: list[BriefingView], chart: Markup = Markup(""), period: str = ""
+) -> Page:
     root = "" if pager.number == 1 else "../"
     title = "Latest briefings" if pager.number == 1 else f"Briefings, page {pager.number}"
     meta = {"description": "The latest annotated news briefings", "feed": FEED_ALL, "feed_title": "All briefings"}
-    context = HomeContext(root=root, briefings=briefings, pager=pager)
+    context = HomeContext(root=root, briefings=briefings, pager=pager, quoted_chart=chart, quoted_period=period)
     return page(env, "home.html", indexes.home_path(pager.number), title, context, meta)
 
 
@@ -128,7 +132,10 @@ def briefing_pages(env: jinja2.Environment, site: SiteInfo, briefings: list[Brie
     pages = []
     for b in briefings:
         jsonld = feeds.script_json(feeds.news_article(site, b))
-        context = BriefingContext(root="../", briefing=b, related=related[b.slug], jsonld=jsonld)
+        chart = charts.bars("chart-speakers", "Who speaks: quotes per speaker", "quotes", indexes.speakers(b))
+        context = BriefingContext(
+            root="../", briefing=b, related=related[b.slug], jsonld=jsonld, speakers_chart=chart
+        )
         meta = {"description": b.teaser, "og_type": "article", "published": b.date or ""}
         pages.append(page(env, "briefing.html", b.path, b.headline, context, meta))
     return pages
@@ -173,7 +180,10 @@ def actor_page(env: jinja2.Environment, actor: SiteActor) -> Page:
         "feed": feed,
         "feed_title": f"Briefings with {actor.name}",
     }
-    context = ActorContext(root="../", actor=actor, feed_url=feed, listed=indexes.ACTOR_LISTED)
+    chart = charts.columns(
+        "chart-mentions", f"Mentions of {actor.name} per month", "mentions", indexes.mentions_by_month(actor)
+    )
+    context = ActorContext(root="../", actor=actor, feed_url=feed, listed=indexes.ACTOR_LISTED, mentions_chart=chart)
     return page(env, "actor.html", actor.path, actor.name, context, meta)
 
 
