@@ -272,6 +272,7 @@ class Letter:
     """`A`-`Z`, or `#` for names that start with another sign."""
     path: str
     url: str
+    """The letter's page, `actors/a-z/<letter>.html` (`other` for `#`)."""
     people: tuple[SiteActor, ...]
     organisations: tuple[SiteActor, ...]
     """Both by name."""
@@ -282,9 +283,12 @@ class Tag:
     """A tag from seeds' front matter, with its page and Atom feed."""
 
     name: str
+    """As most briefings spell it (`Transport` and `transport` are one tag)."""
     path: str
     url: str
+    """The tag's page, `tags/<slug>.html`."""
     feed_url: str
+    """The tag's Atom feed, `feeds/tags/<slug>.xml`."""
     briefings: tuple[BriefingLink, ...]
     """Every briefing with the tag, newest first."""
 
@@ -382,6 +386,7 @@ class TagsContext(TypedDict):
 
 class SearchContext(TypedDict):
     root: str
+    """The search page is at the site root: `""`."""
 
 
 def newest_first(annotations: Iterable[Annotation]) -> list[Annotation]:
