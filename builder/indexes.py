@@ -55,7 +55,7 @@ RECENT_DAYS = 30
 MOST_QUOTED = 8
 """People drawn in the home page's picture."""
 MONTHS_DRAWN = 24
-"""Months drawn in an actor's mentions picture (the latest, up to the actor's newest briefing)."""
+"""Columns drawn in an actor's mentions picture: one per month up to this many months, else one per year."""
 
 
 def link(briefing: BriefingView, shared: tuple[str, ...] = ()) -> BriefingLink:
@@ -273,8 +273,9 @@ def most_quoted(briefings: Sequence[BriefingView]) -> tuple[str, list[Row]]:
 
 
 def mentions_by_month(actor: SiteActor) -> list[Row]:
-    """An actor's mentions per month, every month from the first to the newest (at most
-    `MONTHS_DRAWN`), months without a briefing at 0; undated briefings are left out."""
+    """An actor's mentions per month, every month from the first to the newest, months without
+    a briefing at 0; per year instead when that is more than `MONTHS_DRAWN` months (then the
+    latest `MONTHS_DRAWN` years). Undated briefings are left out."""
     counts: Counter[str] = Counter()
     for a in actor.appearances:
         key = month_key(a.date)
@@ -282,8 +283,14 @@ def mentions_by_month(actor: SiteActor) -> list[Row]:
             counts[key] += a.mentions
     if not counts:
         return []
-    months = month_range(min(counts), max(counts))[-MONTHS_DRAWN:]
-    return [Row(month_label(m), counts[m]) for m in months]
+    months = month_range(min(counts), max(counts))
+    if len(months) <= MONTHS_DRAWN:
+        return [Row(month_label(m), counts[m]) for m in months]
+    years: Counter[str] = Counter()
+    for key, n in counts.items():
+        years[key[:4]] += n
+    first, last = int(min(years)), int(max(years))
+    return [Row(str(y), years[str(y)]) for y in range(max(first, last - MONTHS_DRAWN + 1), last + 1)]
 
 
 def month_range(first: str, last: str) -> list[str]:

@@ -181,7 +181,7 @@ def actor_page(env: jinja2.Environment, actor: SiteActor) -> Page:
         "feed_title": f"Briefings with {actor.name}",
     }
     chart = charts.columns(
-        "chart-mentions", f"Mentions of {actor.name} per month", "mentions", indexes.mentions_by_month(actor)
+        "chart-mentions", f"Mentions of {actor.name} over time", "mentions", indexes.mentions_by_month(actor)
     )
     context = ActorContext(root="../", actor=actor, feed_url=feed, listed=indexes.ACTOR_LISTED, mentions_chart=chart)
     return page(env, "actor.html", actor.path, actor.name, context, meta)

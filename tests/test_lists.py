@@ -124,3 +124,10 @@ def test_the_home_picture_counts_quotes_of_the_last_30_days_of_briefings():
     period, rows = indexes.most_quoted(views(site))
     assert period == "2025-02-19 to 2025-03-20"
     assert rows == [charts.Row("Nico New", 2)]
+
+
+def test_mentions_over_more_than_two_years_are_drawn_per_year():
+    star = person("mila-star")
+    site = [briefing(0, star, date="2008-01-03"), briefing(1, star, date="2010-10-10")]
+    [actor] = [a for a in collect_actors(views(site)) if a.id == "mila-star"]
+    assert [(r.label, r.value) for r in indexes.mentions_by_month(actor)] == [("2008", 2), ("2009", 0), ("2010", 2)]

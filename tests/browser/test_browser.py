@@ -126,6 +126,19 @@ def test_briefing(open_page, width):
     assert page.locator(".briefing-quotes .quote-callout").count() >= 1
     border = callout.evaluate("e => getComputedStyle(e).borderLeftWidth")
     assert float(border.removesuffix("px")) >= 3  # styled as a callout
+    text = box(page, ".briefing-text")
+    for quote in page.locator(".briefing-quotes .quote-callout").all():  # pull quotes: left, full width
+        found = quote.bounding_box()
+        assert found is not None and abs(found["x"] - text["x"]) < 2 and found["width"] >= text["width"] - 2
+        assert quote.evaluate("e => getComputedStyle(e).textAlign") in ("left", "start")
+    in_story = page.locator(".in-this-story")
+    if width == "narrow":  # the main people under the summary, linked to the sidebar
+        assert in_story.is_visible()
+        assert box(page, ".in-this-story")["y"] < box(page, ".briefing-numbers")["y"]
+        assert in_story.locator('a[href="#who"]').count() == 1 and page.locator("aside#who").count() == 1
+        assert in_story.locator("a").count() >= 3
+    else:
+        assert not in_story.is_visible()
     mentions = page.locator(".briefing-text a.mention")
     assert mentions.count() >= 5
     assert re.fullmatch(r"\.\./actors/[a-z0-9-]+\.html", mentions.first.get_attribute("href") or "")
@@ -136,6 +149,62 @@ def test_briefing(open_page, width):
         page.locator(".briefing-credits").scroll_into_view_if_needed()
         page.evaluate("window.scrollBy(0, 120)")
         page.screenshot(path=str(ARTIFACTS / "briefing-narrow-sidebar.png"))
+
+
+PAGE_KINDS = {
+    "actors": "actors/index.html",
+    "letter": "actors/a-z/b.html",
+    "quotes": "quotes.html",
+    "quotes-page-2": "quotes/2.html",
+    "places": "places.html",
+    "timeline": "timeline.html",
+    "month": "timeline/2015-09.html",
+    "tags": "tags.html",
+    "tag": "tags/religion.html",
+    "search-page": "search.html",
+}
+"""The list pages, each checked like the pages above (home, briefing, actor, search results)."""
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_list_pages(open_page, width, kind):
+    page, visit = open_page(PAGE_KINDS[kind])
+    assert page.locator("h1").count() == 1
+    check_page(page, visit, kind, width)
+
+
+def test_quotes_are_grouped_by_briefing_and_paged(open_page, width):
+    page, _ = open_page("quotes.html")
+    groups = page.locator(".quote-group")
+    assert 1 <= groups.count() <= 10
+    assert groups.first.locator("h2 a").get_attribute("href", timeout=1000).startswith("briefings/")
+    assert page.locator('nav.pager a[rel="next"]').get_attribute("href") == "quotes/2.html"
+    assert page.locator(".quote-group .reported").count() == 0  # full quotes only
+
+
+def test_actors_a_z_by_letter_with_roles_and_counts(open_page, width):
+    page, _ = open_page("actors/index.html")
+    letters = page.locator("nav.letters a")
+    assert letters.count() >= 10
+    letter, _ = open_page("actors/a-z/b.html")
+    netanyahu = letter.locator(".actor-index li", has_text="Benjamin Netanyahu")
+    assert netanyahu.locator(".actor-role").inner_text() == "Israeli Prime Minister"
+    assert re.fullmatch(r"\d+ briefings? · \d+ quotes?", netanyahu.locator(".actor-counts").inner_text())
+
+
+def test_pictures_are_drawn_with_a_text_equivalent(open_page, width, demo_site):
+    dated = next(p for p in sorted((demo_site / "actors").glob("*.html")) if 'id="chart-mentions"' in p.read_text())
+    actor = f"actors/{dated.name}"  # Netanyahu's one briefing is undated: no picture
+    for path, selector in (("index.html", "#chart-quoted"), (BRIEFING, "#chart-speakers"), (actor, "#chart-mentions")):
+        page, _ = open_page(path)
+        chart = page.locator(f"svg{selector}")
+        assert chart.get_attribute("role") == "img"
+        desc = page.locator(f"{selector}-desc").text_content() or ""
+        assert re.search(r": \d+ (quotes?|mentions?)", desc), desc
+        assert chart.bounding_box()["width"] > 200
+        assert chart.locator(".chart-bar").count() >= 1
+    page, _ = open_page(BRIEFING)
+    assert "Benjamin Netanyahu: " in (page.locator("#chart-speakers-desc").text_content() or "")
 
 
 def test_actor(open_page, width):
