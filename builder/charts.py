@@ -82,7 +82,9 @@ def columns(chart_id: str, title: str, unit: str, rows: Sequence[Row]) -> Markup
     top = max(r.value for r in rows)
     step = WIDTH / len(rows)
     gap = min(2.0, step / 4)
-    parts = [Markup('<line class="chart-axis" x1="0" y1="{y}" x2="{w}" y2="{y}"></line>').format(y=COLUMNS_HEIGHT, w=WIDTH)]
+    parts = [
+        Markup('<line class="chart-axis" x1="0" y1="{y}" x2="{w}" y2="{y}"></line>').format(y=COLUMNS_HEIGHT, w=WIDTH)
+    ]
     for i, row in enumerate(rows):
         h = COLUMNS_HEIGHT * row.value / top
         parts.append(
@@ -118,4 +120,3 @@ def describe(unit: str, rows: Sequence[Row]) -> str:
 
 def cut(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
-

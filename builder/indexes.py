@@ -243,8 +243,6 @@ def places(briefings: Sequence[BriefingView]) -> list[Place]:
     return sorted(out, key=lambda p: (p.name.casefold(), p.anchor))
 
 
-
-
 # ------------------------------------------------------------------ what the pictures draw
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from builder import charts, feeds, hints, identity, indexes, templatedoc
@@ -27,10 +27,10 @@ from builder.context import (
     BriefingContext,
     BriefingView,
     HomeContext,
+    LetterContext,
     MonthContext,
     Pager,
     PlacesContext,
-    LetterContext,
     QuotesContext,
     SearchContext,
     SiteActor,
@@ -118,12 +118,14 @@ def render(
 
 
 def home_page(
-    env: jinja2.Environment, pager: Pager, briefings: list[BriefingView], chart: Markup = Markup(""), period: str = ""
+    env: jinja2.Environment, pager: Pager, briefings: list[BriefingView], chart: Markup | None = None, period: str = ""
 ) -> Page:
     root = "" if pager.number == 1 else "../"
     title = "Latest briefings" if pager.number == 1 else f"Briefings, page {pager.number}"
     meta = {"description": "The latest annotated news briefings", "feed": FEED_ALL, "feed_title": "All briefings"}
-    context = HomeContext(root=root, briefings=briefings, pager=pager, quoted_chart=chart, quoted_period=period)
+    context = HomeContext(
+        root=root, briefings=briefings, pager=pager, quoted_chart=chart or Markup(""), quoted_period=period
+    )
     return page(env, "home.html", indexes.home_path(pager.number), title, context, meta)
 
 
@@ -133,9 +135,7 @@ def briefing_pages(env: jinja2.Environment, site: SiteInfo, briefings: list[Brie
     for b in briefings:
         jsonld = feeds.script_json(feeds.news_article(site, b))
         chart = charts.bars("chart-speakers", "Who speaks: quotes per speaker", "quotes", indexes.speakers(b))
-        context = BriefingContext(
-            root="../", briefing=b, related=related[b.slug], jsonld=jsonld, speakers_chart=chart
-        )
+        context = BriefingContext(root="../", briefing=b, related=related[b.slug], jsonld=jsonld, speakers_chart=chart)
         meta = {"description": b.teaser, "og_type": "article", "published": b.date or ""}
         pages.append(page(env, "briefing.html", b.path, b.headline, context, meta))
     return pages
@@ -166,7 +166,11 @@ def tag_pages(env: jinja2.Environment, tags: list[Tag]) -> list[Page]:
     """The tags page, and one page per tag with its feed."""
     pages = [page(env, "tags.html", "tags.md", "Tags", TagsContext(root="", tags=tags))]
     for tag in tags:
-        meta = {"description": f"Briefings tagged {tag.name}", "feed": tag.feed_url, "feed_title": f"Briefings tagged {tag.name}"}
+        meta = {
+            "description": f"Briefings tagged {tag.name}",
+            "feed": tag.feed_url,
+            "feed_title": f"Briefings tagged {tag.name}",
+        }
         pages.append(page(env, "tag.html", tag.path, f"Tagged {tag.name}", TagContext(root="../", tag=tag), meta))
     return pages
 
@@ -189,8 +193,8 @@ def actor_page(env: jinja2.Environment, actor: SiteActor) -> Page:
 
 def timeline_pages(env: jinja2.Environment, briefings: list[BriefingView]) -> list[Page]:
     months = indexes.timeline(briefings)
-    context = TimelineContext(root="", months=months, per_month=indexes.MONTH_BRIEFINGS)
-    pages = [page(env, "timeline.html", "timeline.md", "Timeline", context)]
+    index = TimelineContext(root="", months=months, per_month=indexes.MONTH_BRIEFINGS)
+    pages = [page(env, "timeline.html", "timeline.md", "Timeline", index)]
     for month in months:
         context = MonthContext(root="../", month=month)
         pages.append(page(env, "month.html", month.path, f"Briefings of {month.label}", context))
@@ -316,4 +320,3 @@ def image_link(renderer: Any, tokens: Sequence[Token], index: int, options: Any,
     alt = renderer.renderInlineAsText(token.children or [], options, env) or "image"
     src = str(token.attrGet("src") or "")
     return f'<a href="{escapeHtml(src)}">{escapeHtml("Image: " + alt)}</a>'
-

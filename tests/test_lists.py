@@ -49,7 +49,7 @@ def test_related_briefings_weigh_a_shared_actor_by_its_rarity():
     related = indexes.related(views(site))["b0"]
     assert related[0].url == "briefings/b2.html"
     assert related[0].shared == ("Zora Quill", "Aardvark Wire")
-    assert all("Aardvark Wire" == link.shared[-1] for link in related)  # the agency tells least: named last
+    assert all(link.shared[-1] == "Aardvark Wire" for link in related)  # the agency tells least: named last
 
 
 def test_ties_go_to_the_briefing_whose_shared_actors_speak_most_not_the_alphabet():
@@ -83,7 +83,11 @@ def test_quotes_pages_group_full_quotes_by_briefing_newest_first_and_page_them()
 def test_actors_are_filed_by_letter_with_roles_and_counts():
     site = [briefing(0, person("ines-aguilar"), person("oskar-dunmore")), briefing(1, person("ines-aguilar"))]
     letters = indexes.letters(collect_actors(views(site)))
-    assert [(l.letter, l.url) for l in letters] == [("A", "actors/a-z/a.html"), ("I", "actors/a-z/i.html"), ("O", "actors/a-z/o.html")]
+    assert [(letter.letter, letter.url) for letter in letters] == [
+        ("A", "actors/a-z/a.html"),
+        ("I", "actors/a-z/i.html"),
+        ("O", "actors/a-z/o.html"),
+    ]
     html = {p.path: p.html for p in render.render(site, TEMPLATES)}["actors/a-z/i.md"]
     assert "Ines Aguilar" in html and "mayor" in html and "2 briefings" in html
 
@@ -99,7 +103,9 @@ def test_each_tag_has_a_page_and_an_atom_feed():
 
 
 def test_a_bar_chart_states_every_value_in_text_and_escapes_labels():
-    svg = charts.bars("c", "Who speaks", "quotes", [charts.Row("<b>Ann</b>", 3), charts.Row("Bo", 1), charts.Row("Cy", 0)])
+    svg = charts.bars(
+        "c", "Who speaks", "quotes", [charts.Row("<b>Ann</b>", 3), charts.Row("Bo", 1), charts.Row("Cy", 0)]
+    )
     assert isinstance(svg, Markup)
     assert "<b>" not in svg and "&lt;b&gt;Ann&lt;/b&gt;" in svg
     assert '<desc id="c-desc">&lt;b&gt;Ann&lt;/b&gt;: 3 quotes; Bo: 1 quote.</desc>' in svg
@@ -112,7 +118,12 @@ def test_mentions_per_month_fill_the_months_between():
     site = [briefing(0, star, date="2024-11-03"), briefing(1, star, date="2025-02-10"), briefing(2, star, date=None)]
     [actor] = [a for a in collect_actors(views(site)) if a.id == "mila-star"]
     rows = indexes.mentions_by_month(actor)
-    assert [(r.label, r.value) for r in rows] == [("November 2024", 2), ("December 2024", 0), ("January 2025", 0), ("February 2025", 2)]
+    assert [(r.label, r.value) for r in rows] == [
+        ("November 2024", 2),
+        ("December 2024", 0),
+        ("January 2025", 0),
+        ("February 2025", 2),
+    ]
 
 
 def test_the_home_picture_counts_quotes_of_the_last_30_days_of_briefings():

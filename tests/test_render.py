@@ -241,7 +241,10 @@ def test_a_quote_split_around_its_cue_is_one_callout():
     actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
     first = Quote("We will rebuild,", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
     second = Quote("It will take years.", 0, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.7)
-    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
+    pages = {
+        p.path: p.html
+        for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)
+    }
     assert "We will rebuild … It will take years." in pages["briefings/v.md"]
     assert pages["briefings/v.md"].count('class="quote-callout"') == 1
 

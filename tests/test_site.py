@@ -140,7 +140,9 @@ def test_site_ships_no_source_maps_or_theme_search(built):
     assert not list((site / "pagefind").glob("pagefind-*ui*"))
     assert all(b"sourceMappingURL" not in p.read_bytes() for p in (site / "assets").rglob("*.js"))
     assert (site / "search.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
-    assert "pagefind" not in (site / "briefings" / "harbour-strike.html").read_text(encoding="utf-8").split("<article")[0]
+    assert (
+        "pagefind" not in (site / "briefings" / "harbour-strike.html").read_text(encoding="utf-8").split("<article")[0]
+    )
 
 
 def test_second_build_is_served_from_cache(built, no_model, tmp_path):
