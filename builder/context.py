@@ -7,6 +7,8 @@ This module is the reference for template editors: each field says what it holds
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -111,6 +113,34 @@ class BriefingView:
     top_actors: tuple[ActorRef, ...] = ()
     """The most mentioned people and organisations, at most `TOP_ACTORS` (the home page)."""
 
+    @property
+    def tag_links(self) -> tuple[TagLink, ...]:
+        """The tags with their pages (`tags/<slug>.html`)."""
+        return tuple(TagLink(t, tag_url(t)) for t in dict.fromkeys(self.tags))
+
+
+@dataclass(frozen=True, slots=True)
+class TagLink:
+    """A tag and its page."""
+
+    name: str
+    url: str
+
+
+def slugify(text: str) -> str:
+    """`Côte d'Ivoire` -> `cote-d-ivoire`: lower-case ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def tag_key(tag: str) -> str:
+    """The address part of a tag: `Transport` and `transport` are one."""
+    return slugify(tag) or "tag"
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{tag_key(tag)}.html"
+
 
 @dataclass(frozen=True, slots=True)
 class BriefingLink:
@@ -185,16 +215,17 @@ class SiteActor:
 
 @dataclass(frozen=True, slots=True)
 class Pager:
-    """Where a home page is among all of them: page 1 is `index.html`, page N `page/N.html`."""
+    """Where a page of a paged list is among all of them: home page 1 is `index.html`, page N
+    `page/N.html`; quotes page 1 is `quotes.html`, page N `quotes/N.html`."""
 
     number: int
     """This page's number, from 1."""
     pages: int
     """How many home pages there are."""
     previous_url: str | None
-    """Newer briefings, or None on the first page."""
+    """The page before (newer briefings), or None on the first page."""
     next_url: str | None
-    """Older briefings, or None on the last page."""
+    """The page after (older briefings), or None on the last page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,12 +255,57 @@ class Place:
     """The newest of them, at most `indexes.PLACE_BRIEFINGS`."""
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One briefing's full quotes on the quotes page."""
+
+    headline: str
+    url: str
+    date: str | None
+    quotes: tuple[QuoteView, ...]
+    """The briefing's full quotes with a speaker, in reading order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One letter of actors A-Z, with a page of its own."""
+
+    letter: str
+    """`A`-`Z`, or `#` for names that start with another sign."""
+    path: str
+    url: str
+    """The letter's page, `actors/a-z/<letter>.html` (`other` for `#`)."""
+    people: tuple[SiteActor, ...]
+    organisations: tuple[SiteActor, ...]
+    """Both by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag from seeds' front matter, with its page and Atom feed."""
+
+    name: str
+    """As most briefings spell it (`Transport` and `transport` are one tag)."""
+    path: str
+    url: str
+    """The tag's page, `tags/<slug>.html`."""
+    feed_url: str
+    """The tag's Atom feed, `feeds/tags/<slug>.xml`."""
+    briefings: tuple[BriefingLink, ...]
+    """Every briefing with the tag, newest first."""
+
+
 class HomeContext(TypedDict):
     root: str
     briefings: list[BriefingView]
     """This page's briefings, newest first (undated ones last), at most `indexes.PER_PAGE`."""
     pager: Pager
     """Where this page is among the home pages, with links to newer and older ones."""
+    quoted_chart: Markup
+    """First page only: the most quoted people of the last `indexes.RECENT_DAYS` days of
+    briefings, an inline SVG bar chart (empty when there is nothing to draw)."""
+    quoted_period: str
+    """The days `quoted_chart` covers, `2024-05-02 to 2024-05-31`."""
 
 
 class BriefingContext(TypedDict):
@@ -239,12 +315,16 @@ class BriefingContext(TypedDict):
     """Briefings sharing the most actors with this one, at most `indexes.RELATED`."""
     jsonld: Markup
     """The `NewsArticle` JSON-LD, safe to print inside `<script type="application/ld+json">`."""
+    speakers_chart: Markup
+    """Who speaks: direct quotes per speaker, an inline SVG bar chart (empty without quotes)."""
 
 
 class TimelineContext(TypedDict):
     root: str
     months: list[Month]
     """Every month that has briefings, newest first (undated last)."""
+    per_month: int
+    """How many of each month's briefings the timeline lists (the newest); the month's page has all."""
 
 
 class MonthContext(TypedDict):
@@ -264,28 +344,51 @@ class ActorContext(TypedDict):
     actor: SiteActor
     feed_url: str
     """The actor's Atom feed, relative to the site root."""
+    listed: int
+    """How many of the actor's briefings and quotes the page lists (the newest); the feed has all."""
+    mentions_chart: Markup
+    """Mentions per month, an inline SVG column chart (empty when no briefing is dated)."""
 
 
 class ActorsContext(TypedDict):
     root: str
-    people: list[SiteActor]
-    organisations: list[SiteActor]
+    letters: list[Letter]
+    """Every letter that names an actor, A-Z (`#` last); each has a page."""
+    most_seen: list[SiteActor]
+    """The actors in the most briefings, most first, at most `indexes.MOST_SEEN`."""
+
+
+class LetterContext(TypedDict):
+    root: str
+    letter: Letter
+    """The letter shown on this page, with its people and organisations."""
+    letters: list[Letter]
+    """Every letter, for the links between them."""
 
 
 class QuotesContext(TypedDict):
     root: str
-    quotes: list[LedgerQuote]
-    """Every direct quote with a speaker, newest briefing first, in reading order within a briefing."""
+    groups: list[QuoteGroup]
+    """This page's briefings with full quotes, newest first, at most `indexes.QUOTE_BRIEFINGS`."""
+    pager: Pager
+    """Where this page is among the quotes pages (page 1 is `quotes.html`, page N `quotes/N.html`)."""
 
 
-def all_quotes(briefings: Sequence[BriefingView]) -> list[LedgerQuote]:
-    """The quotes page: every direct quote with a speaker; `briefings` come newest first."""
-    return [
-        LedgerQuote(q, b.headline, b.url, b.date)
-        for b in briefings
-        for q in b.quotes
-        if q.speaker and q.kind != "indirect"
-    ]
+class TagContext(TypedDict):
+    root: str
+    tag: Tag
+    """The tag shown on this page, with its briefings and feed."""
+
+
+class TagsContext(TypedDict):
+    root: str
+    tags: list[Tag]
+    """Every tag, by name."""
+
+
+class SearchContext(TypedDict):
+    root: str
+    """The search page is at the site root: `""`."""
 
 
 def newest_first(annotations: Iterable[Annotation]) -> list[Annotation]:
@@ -393,6 +496,7 @@ def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:
     for briefing in briefings:
         for ref in (*briefing.people, *briefing.organisations):
             seen[ref.id].append((briefing, ref))
+    weight = rarity({actor_id: len(items) for actor_id, items in seen.items()}, len(briefings))
     out = []
     for actor_id, items in sorted(seen.items()):
         names = Counter(ref.name for _, ref in items)
@@ -415,20 +519,33 @@ def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:
                 aliases=tuple(sorted(set(names) - {name})),
                 appearances=tuple(Appearance(b.headline, b.url, b.date, r.role, r.mentions) for b, r in items),
                 quotes=ledger,
-                seen_with=companions(actor_id, [b for b, _ in items]),
+                seen_with=companions(actor_id, [b for b, _ in items], weight),
             )
         )
     return out
 
 
-def companions(actor_id: str, briefings: Sequence[BriefingView]) -> tuple[Companion, ...]:
-    """The actors that share the most of these briefings with `actor_id`."""
+def rarity(briefings_with: dict[str, int], total: int) -> dict[str, float]:
+    """How telling each actor is on a site of `total` briefings: its inverse document
+    frequency, log((total + 1) / briefings with it), near 0 for one in every briefing."""
+    return {actor_id: math.log((total + 1) / n) for actor_id, n in briefings_with.items()}
+
+
+def companions(actor_id: str, briefings: Sequence[BriefingView], rarity: dict[str, float]) -> tuple[Companion, ...]:
+    """The actors most telling about `actor_id`: each shared briefing counts by the companion's
+    rarity on the site (an agency in every story tells little); ties go to the companion with
+    more quotes in these briefings, then to the one seen in the newest of them."""
+    score: dict[str, float] = defaultdict(float)
     shared: Counter[str] = Counter()
+    said: Counter[str] = Counter()
     names: dict[str, str] = {}
     for briefing in briefings:
         for ref in {r.id: r for r in (*briefing.people, *briefing.organisations)}.values():
             if ref.id != actor_id:
+                score[ref.id] += rarity[ref.id]
                 shared[ref.id] += 1
+                said[ref.id] += ref.quotes
                 names.setdefault(ref.id, ref.name)
-    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:COMPANIONS]
-    return tuple(Companion(names[i], actor_url(i), n) for i, n in ranked)
+    first_seen = {k: i for i, k in enumerate(names)}
+    ranked = sorted(names, key=lambda k: (-score[k], -said[k], first_seen[k]))[:COMPANIONS]
+    return tuple(Companion(names[k], actor_url(k), shared[k]) for k in ranked)

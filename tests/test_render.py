@@ -68,6 +68,7 @@ SEED_BANK = Annotation(
         source="Example Gazette",
         url="https://example.org/news/seed-bank",
         licence="CC BY 4.0",
+        tags=("Gardening",),
     ),
     actors=(Actor("margaret-oyelaran", "Margaret Oyelaran", "PERSON", "gardener", (), 1),),
     words=14,
@@ -95,15 +96,21 @@ def test_page_list(pages):
         "actors/merrow-harbour-authority.md",
         "actors/tom-hadley.md",
         "actors/index.md",
+        "actors/a-z/m.md",
+        "actors/a-z/t.md",
         "quotes.md",
         "places.md",
         "timeline.md",
         "timeline/2024-05.md",
         "timeline/undated.md",
+        "tags.md",
+        "tags/gardening.md",
+        "search.md",
         "feeds/briefings.xml",
         "feeds/actors/margaret-oyelaran.xml",
         "feeds/actors/merrow-harbour-authority.xml",
         "feeds/actors/tom-hadley.xml",
+        "feeds/tags/gardening.xml",
     ]
     assert pages["briefings/harbour-strike.md"].title == "Dock workers walk out at Port Merrow"
     assert pages["actors/margaret-oyelaran.md"].title == "Margaret Oyelaran"
@@ -117,6 +124,11 @@ def test_page_list(pages):
         ("briefings/seed-bank.md", "briefing-seed-bank.html"),
         ("actors/margaret-oyelaran.md", "actor-margaret-oyelaran.html"),
         ("actors/index.md", "actors-index.html"),
+        ("actors/a-z/m.md", "actors-letter-m.html"),
+        ("tags.md", "tags.html"),
+        ("tags/gardening.md", "tag-gardening.html"),
+        ("feeds/tags/gardening.xml", "feed-tag-gardening.xml"),
+        ("search.md", "search.html"),
         ("quotes.md", "quotes.html"),
         ("places.md", "places.html"),
         ("timeline.md", "timeline.html"),
@@ -229,7 +241,10 @@ def test_a_quote_split_around_its_cue_is_one_callout():
     actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
     first = Quote("We will rebuild,", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
     second = Quote("It will take years.", 0, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.7)
-    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
+    pages = {
+        p.path: p.html
+        for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)
+    }
     assert "We will rebuild … It will take years." in pages["briefings/v.md"]
     assert pages["briefings/v.md"].count('class="quote-callout"') == 1
 
