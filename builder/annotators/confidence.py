@@ -19,10 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+if TYPE_CHECKING:  # pages read the threshold without importing spaCy
+    from spacy.tokens import Span, Token
 
-from builder.annotators.cues import Found
+    from builder.annotators.cues import Found
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "confidence.json"
 PLAIN_CUES = frozenset(("said", "says", "say", "saying", "told", "tells", "added", "adds"))
