@@ -14,21 +14,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from builder.annotators import quotemarks
 from builder.annotators.actors import Mention
 from builder.annotators.cues import HEARD, LABEL_VERBS, Found, holds, inflects, is_speech, text_of
 from builder.annotators.speakers import attribute, plausible, subject_speaker
 from builder.models import Actor, Quote, QuoteKind
 
-QUOTE = re.compile(
-    r"“(?P<a>(?:[^”\"“]|“(?=\S))+)(?:[”\"]|“(?=\s))?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
-    r"|(?<!\w)‘(?P<c>[^’‘]+(?:’\w[^’‘]*)*)’(?!\w)"
-    r"|(?<![^\s\u202a-\u202e])”(?=\s?[^\W_]|\s?…)(?P<e>[^”\"“]+)[”\"]?"
-)
-"""`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
-marks, and an opening mark followed by a space closes: `“It's unusual,“ said Noble`),
-`''...''` (two apostrophes, as some wires print), `‘...’`, and a closing mark used to open
-(`”Sorry Sarah ...!” posted Sharon`, at the start of a paragraph or after a space); an opening
-mark with no closing one runs to the end of its paragraph."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs
@@ -37,14 +28,13 @@ CHANT_WORDS = frozenset(
 
 
 def quoted_ranges(paragraphs: tuple[str, ...]) -> list[Found]:
-    """Every quotation, paragraph by paragraph, with offsets into `Article.text`."""
+    """Every quotation, paragraph by paragraph, with offsets into `Article.text` (the marks are
+    paired by `quotemarks`, which knows the house styles)."""
     out, offset = [], 0
-    for index, paragraph in enumerate(paragraphs):
-        for match in QUOTE.finditer(paragraph):
-            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
-            words = match.group(group).strip()
-            if len(words.split()) >= 1 and any(ch.isalpha() for ch in words):
-                out.append(Found(words, offset + match.start(), offset + match.end(), index))
+    for index, (paragraph, found) in enumerate(zip(paragraphs, quotemarks.spans(paragraphs), strict=True)):
+        for q in found:
+            if any(ch.isalpha() for ch in q.words):
+                out.append(Found(q.words, offset + q.start, offset + q.end, index))
         offset += len(paragraph) + 2
     return out
 
