@@ -146,6 +146,9 @@ class Quote:
     content: str | None = None
     """For a partial quote, the whole reported statement around it; else None."""
     confidence: float = 0.0
+    continues: int | None = None
+    """Index (into `Annotation.quotes`) of the quote this one goes on with: the second half of
+    a quote split around its cue, its next paragraph, another phrase of the same clause."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 Family = Literal["double", "single"]
 
@@ -224,18 +224,29 @@ def runs_on(paragraph: str, q: Quoted, following: tuple[str, ...] | list[str]) -
     return reopened or last_visible(paragraph, q.start) in ("", ":")
 
 
-def continues(text: str, before: tuple[int, int, str], after: tuple[int, int, str]) -> bool:
-    """Step 4: whether the quote `after` goes on with `before` (each `(start, end, words)` with
-    offsets into the article text): the next paragraph of a quote left open, or the second
+class Placed(Protocol):
+    """A quote's place in the article text (`cues.Found`)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def continues(text: str, before: Placed, after: Placed) -> bool:
+    """Step 4: whether the quote `after` goes on with `before` (offsets into the article text):
+    the next paragraph of a quote left open, or the second
     half of a quote split around its cue: `“A,” X said. “B.”` (not `“A,” X said. “B,” Y said.`)."""
-    between = text[before[1] : after[0]]
+    between = text[before.end : after.start]
     if "\n" in between:
-        return not between.strip() and text[before[1] - 1 : before[1]] not in FAMILY  # left open
+        return not between.strip() and text[before.end - 1 : before.end] not in FAMILY  # left open
     if not between.strip():
         return True  # `"A." "B."`
     if len(between.split()) > CUE_WORDS or marks(between):
         return False
-    if not between.strip().endswith((".", ",", ":")) or before[2].rstrip()[-1:] not in (",", "…", "-", "—"):
+    if not between.strip().endswith((".", ",", ":")) or before.text.rstrip()[-1:] not in (",", "…", "-", "—"):
         return False
-    own_cue = text[after[1] : after[1] + 3].strip(" ,")
+    own_cue = text[after.end : after.end + 3].strip(" ,")
     return not own_cue[:1].isalpha()

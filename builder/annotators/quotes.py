@@ -53,10 +53,13 @@ def find_quotes(
         span = reported_span(sentence, cue, item) if kind == "partial" else embedding(cue, item)
         content = clause_text(span, item) if span is not None else None
         clause = (cue.i, span.start) if cue is not None and span is not None else None
+        goes_on = None
         if clause is not None and clauses and clauses[-1] == clause and quotes[-1].speaker == who.name:
-            # `calls people “losers” and “sad”`: one statement, its quoted phrases together
-            quotes[-1] = replace(quotes[-1], text=f"{quotes[-1].text} … {item.text}", content=content)
-            continue
+            # `calls people “losers” and “sad”`: one statement; each phrase kept, the clause shared
+            quotes[-1] = replace(quotes[-1], content=content)
+            goes_on = len(quotes) - 1
+        elif quotes and quotemarks.continues(text_of(doc), found[len(quotes) - 1], item):
+            goes_on = len(quotes) - 1
         clauses.append(clause)
         quotes.append(
             Quote(
@@ -68,10 +71,22 @@ def find_quotes(
                 cue=cue.text.lower() if cue is not None else None,
                 content=content,
                 confidence=who.confidence,
+                continues=goes_on,
             )
         )
     indirect = reported_speech(doc, found, mentions, by_id, quotes)
-    return tuple(sorted([*quotes, *indirect], key=lambda q: q.paragraph))
+    return linked(quotes, indirect)
+
+
+def linked(direct: list[Quote], indirect: list[Quote]) -> tuple[Quote, ...]:
+    """All quotes in paragraph order, each `continues` pointing at its new index."""
+    order = sorted(range(len(direct) + len(indirect)), key=lambda i: (direct + indirect)[i].paragraph)
+    where = {old: new for new, old in enumerate(order)}
+    every = direct + indirect
+    return tuple(
+        replace(every[i], continues=where[every[i].continues]) if every[i].continues is not None else every[i]
+        for i in order
+    )
 
 
 def reported_speech(
