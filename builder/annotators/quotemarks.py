@@ -122,6 +122,8 @@ def orient(text: str, before: str, after: str, left: bool, right: bool) -> tuple
         return False, False  # `don't`
     if FAMILY[text] == "single" and left and not right:
         return after.isalpha(), False  # `'90s` is an elision
+    if FAMILY[text] == "double" and is_space(before) and is_space(after):
+        return True, True  # `months, " he said`: a loose mark, read by what is open
     return left, right
 
 
@@ -175,7 +177,9 @@ def pair(paragraph: str, found: list[Mark]) -> list[Quoted]:
 
 
 def last_visible(text: str, at: int) -> str:
-    stripped = text[:at].rstrip()
+    """The last character before `at` that is neither a space nor a quote mark (`that's
+    interesting.' "My` -> `.`)."""
+    stripped = text[:at].rstrip().rstrip("".join(FAMILY)).rstrip()
     return stripped[-1:] if stripped else ""
 
 

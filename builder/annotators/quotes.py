@@ -58,7 +58,7 @@ def find_quotes(
             # `calls people “losers” and “sad”`: one statement; each phrase kept, the clause shared
             quotes[-1] = replace(quotes[-1], content=content)
             goes_on = len(quotes) - 1
-        elif quotes and quotemarks.continues(text_of(doc), found[len(quotes) - 1], item):
+        elif quotes and quotes[-1].kind == kind and quotemarks.continues(text_of(doc), found[len(quotes) - 1], item):
             goes_on = len(quotes) - 1
         clauses.append(clause)
         quotes.append(
