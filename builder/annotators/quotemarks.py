@@ -248,7 +248,7 @@ def continues(text: str, before: Placed, after: Placed) -> bool:
         return not between.strip() and text[before.end - 1 : before.end] not in FAMILY  # left open
     if not between.strip():
         return True  # `"A." "B."`
-    if len(between.split()) > CUE_WORDS or marks(between):
+    if len(between.split()) > CUE_WORDS or any(m.opens for m in marks(between)):
         return False
     if not between.strip().endswith((".", ",", ":")) or before.text.rstrip()[-1:] not in (",", "…", "-", "—"):
         return False
