@@ -58,6 +58,12 @@ def test_bbc_a_new_opening_mark_after_a_full_stop_continues_the_quote():
     assert quoted(*story) == ["Growth has slowed. But we expect a recovery by the spring."]
 
 
+def test_bbc_a_quote_closed_before_another_speakers_quote_is_not_continued_by_it():
+    story = ('"Farewell, old friend," she said. "Thank you." "He was my hero," said actor Alan Ruiz.',)
+    assert quoted(*story) == ["Farewell, old friend,", "Thank you.", "He was my hero,"]
+    assert links(*story) == [True, False]
+
+
 def test_bbc_single_marks_in_a_headline_like_line_and_a_loose_closing_mark():
     assert quoted("Council 'could close' libraries, says leader") == ["could close"]
     story = ('"The landscape has changed over the last months, " he said. "Rates may rise."',)

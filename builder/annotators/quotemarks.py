@@ -224,8 +224,13 @@ def spans(paragraphs: tuple[str, ...] | list[str]) -> list[list[Quoted]]:
 def runs_on(paragraph: str, q: Quoted, following: tuple[str, ...] | list[str]) -> bool:
     """An unclosed quote runs to its paragraph's end when the next paragraph reopens it, or when
     it opens its paragraph or follows a colon (`He said: "We will`)."""
-    reopened = bool(following) and any(m.opens and m.at == len(following[0]) - len(following[0].lstrip()) for m in marks(following[0]))
-    return reopened or last_visible(paragraph, q.start) in ("", ":")
+    return any(reopens(p) for p in following) or last_visible(paragraph, q.start) in ("", ":")
+
+
+def reopens(paragraph: str) -> bool:
+    """The paragraph starts with an opening mark."""
+    indent = len(paragraph) - len(paragraph.lstrip())
+    return any(m.opens and m.at == indent for m in marks(paragraph))
 
 
 class Placed(Protocol):
@@ -246,11 +251,10 @@ def continues(text: str, before: Placed, after: Placed) -> bool:
     between = text[before.end : after.start]
     if "\n" in between:
         return not between.strip() and text[before.end - 1 : before.end] not in FAMILY  # left open
+    if text[after.end : after.end + 3].strip(" ,")[:1].isalpha():
+        return False  # `“B,” Y said`: the second quote has a cue of its own
     if not between.strip():
         return True  # `"A." "B."`
     if len(between.split()) > CUE_WORDS or any(m.opens for m in marks(between)):
         return False
-    if not between.strip().endswith((".", ",", ":")) or before.text.rstrip()[-1:] not in (",", "…", "-", "—"):
-        return False
-    own_cue = text[after.end : after.end + 3].strip(" ,")
-    return not own_cue[:1].isalpha()
+    return between.strip().endswith((".", ",", ":")) and before.text.rstrip()[-1:] in (",", "…", "-", "—")
