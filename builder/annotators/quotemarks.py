@@ -47,6 +47,9 @@ CLOSERS = frozenset("”’")
 """Marks that close unless the characters around them say otherwise (`”Sorry Sarah`)."""
 TERMINAL = frozenset(".?!…:;")
 """A new opening mark after one of these continues the open quote (`"A. "B."`)."""
+SENTENCE_END = frozenset(".,!?;…")
+"""A mark glued to the next word after one of these closes (`paranoia,”Clinton said`), or,
+when straight and nothing is open, opens."""
 CUE_WORDS = 10
 """The most words a cue between two halves of one quote may have (`“A,” the city’s mayor said. “B.”`)."""
 
@@ -110,19 +113,20 @@ def marks(paragraph: str) -> list[Mark]:
 
 def orient(text: str, before: str, after: str, left: bool, right: bool) -> tuple[bool, bool]:
     """Whether one mark may open and may close, from its kind and the characters around it."""
+    family = FAMILY[text]
+    if family == "single" and before.isalnum() and after.isalnum():
+        return False, False  # `we’re`, `don't`: an apostrophe
     if text in OPENERS or text == "``":
         return (True, False) if left or not right else (False, True)
+    if left and not right and before in SENTENCE_END:
+        return family == "double", True  # `paranoia,”Clinton said`: a space left out after the mark
     if text in CLOSERS:
-        if before.isalnum() and after.isalnum():
-            return False, False  # `we’re`: an apostrophe
         if left and not right:
             return after.isupper(), False  # `”Sorry` opens; `’90s`, `’em` are elisions
         return False, right
-    if FAMILY[text] == "single" and before.isalnum() and after.isalnum():
-        return False, False  # `don't`
-    if FAMILY[text] == "single" and left and not right:
+    if family == "single" and left and not right:
         return after.isalpha(), False  # `'90s` is an elision
-    if FAMILY[text] == "double" and is_space(before) and is_space(after):
+    if family == "double" and is_space(before) and is_space(after):
         return True, True  # `months, " he said`: a loose mark, read by what is open
     return left, right
 
