@@ -1,7 +1,8 @@
 """Direct quotations: where they are, what kind they are, and (through `speakers`) who said them.
 
-Quotes are found paragraph by paragraph, so an unbalanced quote mark can never swallow the
-paragraphs that follow. Kinds: `full` (a sentence or more), `partial` (a quoted phrase in a
+Quote marks are paired by `quotemarks` (paragraph by paragraph, so an unbalanced mark never
+swallows the paragraphs that follow); each span is one quote, and the halves of one attribution
+are linked by `Quote.continues`. Kinds: `full` (a sentence or more), `partial` (a quoted phrase in a
 reported sentence; its sentence is kept as `content`), `chant` (crowds, signs, banners), and
 `indirect`: reported speech with no quote marks (`Kirby said the talks were frank`).
 """
