@@ -84,8 +84,12 @@ def test_guardian_single_marks_with_apostrophes_and_possessives_inside():
 
 
 def test_guardian_double_marks_nested_in_single_ones_are_not_quotes_of_their_own():
-    story = ("‘He told me “no” twice,’ she said.",)
-    assert quoted(*story) == ["He told me “no” twice,"]
+    story = (
+        "‘He told me “no” twice,’ she said.",
+        "‘We will appeal,’ said her lawyer, Ben Torres.",
+        "The “Harbour Nine” case returns to court in May.",
+    )
+    assert quoted(*story) == ["He told me “no” twice,", "We will appeal,"]
 
 
 def test_nyt_titles_and_ages_in_the_cue_and_a_second_speaker():

@@ -9,7 +9,7 @@
    (BBC style, `"A. "B."`); an opening mark of the open family anywhere else means the earlier
    one was stray, and it is dropped.
 3. `spans()`: the outermost spans of the article's main family (double, unless the article
-   quotes with single marks only, as British copy does). A quote left open at the end of its
+   quotes with single marks more often, as British copy does). A quote left open at the end of its
    paragraph runs to that end only when the next paragraph reopens it (a quote over several
    paragraphs), or when it opens its paragraph or follows a colon; any other unclosed mark is
    stray and quotes nothing.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -204,9 +205,10 @@ def closing_width(paragraph: str, end: int) -> int:
 
 
 def main_family(paragraphs: tuple[str, ...] | list[str]) -> Family:
-    """Double marks quote, unless the text has single-mark spans only (British copy)."""
-    families = {q.family for p in paragraphs for q in pair(p, marks(p)) if q.closed}
-    return "single" if families == {"single"} else "double"
+    """Double marks quote, unless the text quotes with single marks more often (British copy,
+    where double marks are kept for a quote inside a quote)."""
+    families = Counter(q.family for p in paragraphs for q in pair(p, marks(p)) if q.closed)
+    return "single" if families["single"] > families["double"] else "double"
 
 
 def spans(paragraphs: tuple[str, ...] | list[str]) -> list[list[Quoted]]:
