@@ -321,6 +321,7 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
     site = {x.id: (who.site_id(a.slug, x.id) if who else x.id) for x in annotation.actors}
     shown = {x.id: (who.names.get(site[x.id], x.name) if who else x.name) for x in annotation.actors}
     roles = {x.id: x.role for x in annotation.actors}
+    groups = attributions(annotation.quotes)
     quotes = tuple(
         QuoteView(
             " … ".join(q.text.rstrip(" ,") if q is not group[-1] else q.text for q in group),
@@ -333,14 +334,10 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
             first.confidence,
             next((q.content for q in reversed(group) if q.content), None),
         )
-        for group in attributions(annotation.quotes)
+        for group in groups
         for first in group[:1]
     )
-    said = Counter(
-        site.get(g[0].speaker_id, g[0].speaker_id)
-        for g in attributions(annotation.quotes)
-        if g[0].speaker_id and g[0].kind != "indirect"
-    )
+    said = Counter(site.get(g[0].speaker_id, g[0].speaker_id) for g in groups if g[0].speaker_id and g[0].kind != "indirect")
     refs: dict[str, ActorRef] = {}
     for x in annotation.actors:
         ref = refs.get(site[x.id])  # two names the aliases file made one: one entry

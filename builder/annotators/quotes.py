@@ -57,8 +57,11 @@ def find_quotes(
         goes_on = None
         if clause is not None and clauses and clauses[-1] == clause and quotes[-1].speaker == who.name:
             # `calls people “losers” and “sad”`: one statement; each phrase kept, the clause shared
-            quotes[-1] = replace(quotes[-1], content=content)
             goes_on = len(quotes) - 1
+            earlier: int | None = goes_on
+            while earlier is not None and clauses[earlier] == clause:
+                quotes[earlier] = replace(quotes[earlier], content=content)
+                earlier = quotes[earlier].continues
         elif quotes and quotes[-1].kind == kind and quotemarks.continues(text_of(doc), found[len(quotes) - 1], item):
             goes_on = len(quotes) - 1
         clauses.append(clause)
