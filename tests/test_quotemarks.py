@@ -133,3 +133,9 @@ def test_a_stray_mark_never_makes_the_reporters_words_a_quote():
 def test_an_earlier_opening_mark_left_unclosed_before_a_new_quote_is_stray():
     story = ('She called it "absurd and said "we will appeal" on Friday.',)
     assert quoted(*story) == ["we will appeal"]
+    assert quoted("Fans of rock 'n' roll and 'em said \"we love it\" loudly.") == ["we love it"]
+
+
+def test_a_quote_inside_a_quote_with_the_same_marks_stays_inside():
+    story = ("“I’d rather live in what he calls “hell” than live here,” said student Ana Ruiz.",)
+    assert quoted(*story) == ["I’d rather live in what he calls “hell” than live here,"]

@@ -6,8 +6,8 @@
    it; `we’re` holds an apostrophe, not a mark).
 2. `pair()`: the marks left to right with a stack. A closing mark closes the innermost open
    mark of its family; an opening mark of the open family after a full stop continues the quote
-   (BBC style, `"A. "B."`); an opening mark of the open family anywhere else means the earlier
-   one was stray, and it is dropped.
+   (BBC style, `"A. "B."`); anywhere else it opens a quote inside the quote, which stands on its
+   own if the outer mark is never closed (that mark was stray).
 3. `spans()`: the outermost spans of the article's main family (double, unless the article
    quotes with single marks more often, as British copy does). A quote left open at the end of its
    paragraph runs to that end only when the next paragraph reopens it (a quote over several
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 Family = Literal["double", "single"]
@@ -80,6 +80,8 @@ class Quoted:
     """The words inside, with the marks that continue the quote (`"A. "B."`) left out."""
     family: Family
     closed: bool
+    inner: tuple[Quoted, ...] = ()
+    """Quotes of the same family closed inside this one (see `Open.inner`)."""
 
 
 def is_space(ch: str) -> bool:
@@ -151,34 +153,35 @@ def demote_weak(found: list[Mark]) -> list[Mark]:
 @dataclass(slots=True)
 class Open:
     mark: Mark
-    skips: list[Mark]
+    skips: list[Mark] = field(default_factory=list)
     """Continuation marks inside the quote (`"A. "B."`), left out of its words."""
+    inner: list[Quoted] = field(default_factory=list)
+    """Quotes of its own family closed inside it: a quote in a quote (`“He calls it “hell” here”`),
+    or, when it is never closed, the quotes that follow a stray mark."""
 
 
 def pair(paragraph: str, found: list[Mark]) -> list[Quoted]:
-    """Step 2: the outermost quoted spans of a paragraph, of both families."""
+    """Step 2: the outermost quoted spans of each family in a paragraph, in reading order."""
     out: list[Quoted] = []
     stack: list[Open] = []
     for mark in found:
         same = [i for i, o in enumerate(stack) if o.mark.family == mark.family]
         if mark.closes and same and (not mark.opens or stack[-1].mark.family == mark.family):
             index = same[-1]
+            span = quoted(paragraph, stack[index], mark.at + mark.width, closed=True)
             if index == 0:
-                out.append(quoted(paragraph, stack[0], mark.at + mark.width, closed=True))
+                out.append(span)
+            else:  # a quote inside a quote: it stands only if the outer mark turns out stray
+                stack[same[0] if index != same[0] else 0].inner.append(span)
             del stack[index:]
-        elif mark.opens and same:
-            index = same[-1]
-            if last_visible(paragraph, mark.at) in TERMINAL:
-                stack[index].skips.append(mark)
-                del stack[index + 1 :]
-            else:
-                del stack[index:]  # the earlier mark was stray
-                stack.append(Open(mark, []))
+        elif mark.opens and same and last_visible(paragraph, mark.at) in TERMINAL:
+            stack[same[-1]].skips.append(mark)
+            del stack[same[-1] + 1 :]
         elif mark.opens:
-            stack.append(Open(mark, []))
-    if stack:
-        out.append(quoted(paragraph, stack[0], len(paragraph), closed=False))
-    return out
+            stack.append(Open(mark))
+    outermost = {o.mark.family: o for o in reversed(stack)}
+    out += [quoted(paragraph, o, len(paragraph), closed=False) for o in outermost.values()]
+    return sorted(out, key=lambda q: q.start)
 
 
 def last_visible(text: str, at: int) -> str:
@@ -197,7 +200,7 @@ def quoted(paragraph: str, open_: Open, end: int, *, closed: bool) -> Quoted:
         cursor = skip.at + skip.width
     pieces.append(paragraph[cursor:inner_end])
     words = " ".join(" ".join(p.split()) for p in pieces if p.strip())
-    return Quoted(start, end, words, open_.mark.family, closed)
+    return Quoted(start, end, words, open_.mark.family, closed, tuple(open_.inner))
 
 
 def closing_width(paragraph: str, end: int) -> int:
@@ -207,7 +210,8 @@ def closing_width(paragraph: str, end: int) -> int:
 def main_family(paragraphs: tuple[str, ...] | list[str]) -> Family:
     """Double marks quote, unless the text quotes with single marks more often (British copy,
     where double marks are kept for a quote inside a quote)."""
-    families = Counter(q.family for p in paragraphs for q in pair(p, marks(p)) if q.closed)
+    standing = [s for p in paragraphs for q in pair(p, marks(p)) for s in ((q,) if q.closed else q.inner)]
+    families = Counter(s.family for s in standing)
     return "single" if families["single"] > families["double"] else "double"
 
 
@@ -218,19 +222,20 @@ def spans(paragraphs: tuple[str, ...] | list[str]) -> list[list[Quoted]]:
     for index, paragraph in enumerate(paragraphs):
         kept = []
         for q in pair(paragraph, marks(paragraph)):
-            if q.family != family:
-                continue
-            if not q.closed and not runs_on(paragraph, q, paragraphs[index + 1 : index + 2]):
-                continue
-            kept.append(q)
+            if q.closed or runs_on(paragraph, q, paragraphs[index + 1 : index + 2]):
+                kept += [q] if q.family == family else []
+            else:  # the opening mark was stray: the quotes after it stand
+                kept += [i for i in q.inner if i.family == family]
         out.append(kept)
     return out
 
 
 def runs_on(paragraph: str, q: Quoted, following: tuple[str, ...] | list[str]) -> bool:
     """An unclosed quote runs to its paragraph's end when the next paragraph reopens it, or when
-    it opens its paragraph or follows a colon (`He said: "We will`)."""
-    return any(reopens(p) for p in following) or last_visible(paragraph, q.start) in ("", ":")
+    it opens its paragraph or follows a colon (`He said: "We will`) and no quote closes inside it."""
+    if any(reopens(p) for p in following):
+        return True
+    return not q.inner and last_visible(paragraph, q.start) in ("", ":")
 
 
 def reopens(paragraph: str) -> bool:
