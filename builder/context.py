@@ -12,15 +12,16 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.annotators import confidence
+from builder.annotators import quotemarks
 from builder.identity import Identities
-from builder.models import Annotation, Dateline, KeyNumber
+from builder.models import Annotation, Dateline, KeyNumber, Quote
 
 CALLOUTS = 4
 """How many quotes a briefing shows as callouts."""
@@ -75,6 +76,25 @@ class QuoteView:
     def uncertain(self) -> bool:
         """The speaker is a best guess (a pronoun far back, a quote standing alone): show it as such."""
         return bool(self.speaker) and self.confidence < UNCERTAIN
+
+    @property
+    def marked(self) -> Markup:
+        """`content` (else `text`) as safe HTML, each quoted span in it inside `<mark class="quoted">`:
+        the speaker's words stand out from the reporter's."""
+        if not self.content:
+            return escape(self.text)
+        return mark_quoted(self.content)
+
+
+def mark_quoted(content: str) -> Markup:
+    """Plain text -> safe HTML with its quoted spans (marks included) marked."""
+    out, cursor = [], 0
+    for q in quotemarks.spans([content])[0]:
+        out += [escape(content[cursor : q.start]), Markup('<mark class="quoted">'), escape(content[q.start : q.end])]
+        out.append(Markup("</mark>"))
+        cursor = q.end
+    out.append(escape(content[cursor:]))
+    return Markup("").join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,23 +426,23 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
     site = {x.id: (who.site_id(a.slug, x.id) if who else x.id) for x in annotation.actors}
     shown = {x.id: (who.names.get(site[x.id], x.name) if who else x.name) for x in annotation.actors}
     roles = {x.id: x.role for x in annotation.actors}
+    groups = attributions(annotation.quotes)
     quotes = tuple(
         QuoteView(
-            q.text,
-            q.kind,
-            shown.get(q.speaker_id or "", q.speaker),
-            actor_url(site.get(q.speaker_id, q.speaker_id)) if q.speaker_id else None,
-            roles.get(q.speaker_id or ""),
-            q.cue,
-            q.paragraph,
-            q.confidence,
-            q.content,
+            " … ".join(q.text.rstrip(" ,") if q is not group[-1] else q.text for q in group),
+            first.kind,
+            shown.get(first.speaker_id or "", first.speaker),
+            actor_url(site.get(first.speaker_id, first.speaker_id)) if first.speaker_id else None,
+            roles.get(first.speaker_id or ""),
+            first.cue,
+            first.paragraph,
+            first.confidence,
+            next((q.content for q in reversed(group) if q.content), None),
         )
-        for q in annotation.quotes
+        for group in groups
+        for first in group[:1]
     )
-    said = Counter(
-        site.get(q.speaker_id, q.speaker_id) for q in annotation.quotes if q.speaker_id and q.kind != "indirect"
-    )
+    said = Counter(site.get(g[0].speaker_id, g[0].speaker_id) for g in groups if g[0].speaker_id and g[0].kind != "indirect")
     refs: dict[str, ActorRef] = {}
     for x in annotation.actors:
         ref = refs.get(site[x.id])  # two names the aliases file made one: one entry
@@ -474,18 +494,25 @@ def is_web_url(url: str | None) -> bool:
     return bool(url) and urlsplit(url or "").scheme in ("http", "https")
 
 
-def callouts(quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:
-    """Full quotes with a speaker, most confident and longest first, shown in reading order;
-    a quote split around its cue (`“A,” X said. “B.”`) is one callout, `A … B`."""
-    strong: list[QuoteView] = []
-    for q in quotes:
-        if q.kind != "full" or not q.speaker:
-            continue
-        last = strong[-1] if strong else None
-        if last is not None and (last.paragraph, last.speaker) == (q.paragraph, q.speaker):
-            strong[-1] = replace(last, text=f"{last.text.rstrip(' ,')} … {q.text}")
+def attributions(quotes: Sequence[Quote]) -> list[list[Quote]]:
+    """The quotes as attributions: a quote and those that continue it (`Quote.continues`: the
+    second half of a quote split around its cue, its next paragraph) are one, in reading order."""
+    groups: list[list[Quote]] = []
+    head: dict[int, int] = {}
+    for index, quote in enumerate(quotes):
+        if quote.continues is not None and quote.continues in head:
+            head[index] = head[quote.continues]
+            groups[head[index]].append(quote)
         else:
-            strong.append(q)
+            head[index] = len(groups)
+            groups.append([quote])
+    return groups
+
+
+def callouts(quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:
+    """Full quotes with a speaker (each attribution one view, see `attributions`), most
+    confident and longest first, shown in reading order."""
+    strong = [q for q in quotes if q.kind == "full" and q.speaker]
     best = sorted(strong, key=lambda q: (-q.confidence, -len(q.text)))[:CALLOUTS]
     return tuple(q for q in strong if q in best)
 

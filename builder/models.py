@@ -169,6 +169,9 @@ class Quote:
     confidence: float = 0.0
     rule: str | None = None
     """The speaker rule that answered (`annotators.speakers.SPEAKER_RULES`), or None."""
+    continues: int | None = None
+    """Index (into `Annotation.quotes`) of the quote this one goes on with: the second half of
+    a quote split around its cue, its next paragraph, another phrase of the same clause."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,9 @@ def test_quoted_ranges_offsets_point_into_article_text():
 
 
 def test_straight_and_single_quotes():
-    found = quotes.quoted_ranges(('He said "go now" and ‘stay’ but didn’t.',))
+    found = quotes.quoted_ranges(('He said "go now" but didn’t.', "She said ‘stay’ but didn’t."))
+    assert [f.text for f in found] == ["go now"]  # single marks in copy that quotes with double ones: not quotes
+    found = quotes.quoted_ranges(("He said ‘go now’ but didn’t.", "She said ‘stay’ but didn’t."))
     assert [f.text for f in found] == ["go now", "stay"]
 
 

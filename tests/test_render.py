@@ -233,20 +233,45 @@ def test_an_uncertain_speaker_is_marked_and_a_partial_quote_shows_its_clause():
     pages = {p.path: p.html for p in render.render([annotation], TEMPLATES)}
     assert pages["briefings/u.md"].count("(speaker uncertain)") == 1
     assert pages["quotes.md"].count("(speaker uncertain)") == 1
-    assert "the budget was “reckless”" in pages["actors/ana-ruiz.md"]
+    assert 'the budget was <mark class="quoted">“reckless”</mark>' in pages["actors/ana-ruiz.md"]
+
+
+def test_a_partial_quote_marks_only_the_quoted_words_and_escapes_the_clause():
+    article = Article(slug="u", source_path="u.txt", headline="H", paragraphs=("p0",))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    content = "After <b>weeks</b> of pressure, she agreed the plan was “a mistake” and “too costly”"
+    first = Quote("a mistake", 0, "partial", "Ana Ruiz", "ana-ruiz", "agreed", content, 0.9)
+    second = Quote("too costly", 0, "partial", "Ana Ruiz", "ana-ruiz", "agreed", content, 0.9, continues=0)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
+    actor_page = pages["actors/ana-ruiz.md"]
+    assert actor_page.count('class="quote-callout"') == 1
+    assert (
+        "After &lt;b&gt;weeks&lt;/b&gt; of pressure, she agreed the plan was "
+        '<mark class="quoted">“a mistake”</mark> and <mark class="quoted">“too costly”</mark>'
+    ) in actor_page
 
 
 def test_a_quote_split_around_its_cue_is_one_callout():
     article = Article(slug="v", source_path="v.txt", headline="H", paragraphs=("p0",))
     actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
     first = Quote("We will rebuild,", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
-    second = Quote("It will take years.", 0, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.7)
-    pages = {
-        p.path: p.html
-        for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)
-    }
+    second = Quote("It will take years.", 0, "full", None, None, None, None, 0.4, continues=0)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
     assert "We will rebuild … It will take years." in pages["briefings/v.md"]
     assert pages["briefings/v.md"].count('class="quote-callout"') == 1
+    # one ledger entry, with the first half's speaker and confidence
+    assert pages["actors/ana-ruiz.md"].count('class="quote-callout"') == 1
+    assert "We will rebuild … It will take years." in pages["actors/ana-ruiz.md"]
+    assert "(speaker uncertain)" not in pages["actors/ana-ruiz.md"] + pages["briefings/v.md"]
+
+
+def test_two_quotes_of_one_speaker_in_a_paragraph_stay_two_callouts_unless_linked():
+    article = Article(slug="w", source_path="w.txt", headline="H", paragraphs=("p0",))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    first = Quote("We will rebuild.", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
+    second = Quote("The school comes first.", 0, "full", "Ana Ruiz", "ana-ruiz", "added", None, 0.9)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
+    assert pages["briefings/w.md"].count('class="quote-callout"') == 2
 
 
 def test_a_markdown_image_is_a_link_and_loads_nothing():

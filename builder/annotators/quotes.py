@@ -1,7 +1,8 @@
 """Direct quotations: where they are, what kind they are, and (through `speakers`) who said them.
 
-Quotes are found paragraph by paragraph, so an unbalanced quote mark can never swallow the
-paragraphs that follow. Kinds: `full` (a sentence or more), `partial` (a quoted phrase in a
+Quote marks are paired by `quotemarks` (paragraph by paragraph, so an unbalanced mark never
+swallows the paragraphs that follow); each span is one quote, and the halves of one attribution
+are linked by `Quote.continues`. Kinds: `full` (a sentence or more), `partial` (a quoted phrase in a
 reported sentence; its sentence is kept as `content`), `chant` (crowds, signs, banners), and
 `indirect`: reported speech with no quote marks (`Kirby said the talks were frank`).
 """
@@ -14,21 +15,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from builder.annotators import quotemarks
 from builder.annotators.actors import Mention
 from builder.annotators.cues import HEARD, LABEL_VERBS, Found, holds, inflects, is_speech, text_of
 from builder.annotators.speakers import attribute, reported_by
 from builder.models import Actor, Quote, QuoteKind
 
-QUOTE = re.compile(
-    r"“(?P<a>(?:[^”\"“]|“(?=\S))+)(?:[”\"]|“(?=\s))?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
-    r"|(?<!\w)‘(?P<c>[^’‘]+(?:’\w[^’‘]*)*)’(?!\w)"
-    r"|(?<![^\s\u202a-\u202e])”(?=\s?[^\W_]|\s?…)(?P<e>[^”\"“]+)[”\"]?"
-)
-"""`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
-marks, and an opening mark followed by a space closes: `“It's unusual,“ said Noble`),
-`''...''` (two apostrophes, as some wires print), `‘...’`, and a closing mark used to open
-(`”Sorry Sarah ...!” posted Sharon`, at the start of a paragraph or after a space); an opening
-mark with no closing one runs to the end of its paragraph."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs
@@ -37,14 +29,13 @@ CHANT_WORDS = frozenset(
 
 
 def quoted_ranges(paragraphs: tuple[str, ...]) -> list[Found]:
-    """Every quotation, paragraph by paragraph, with offsets into `Article.text`."""
+    """Every quotation, paragraph by paragraph, with offsets into `Article.text` (the marks are
+    paired by `quotemarks`, which knows the house styles)."""
     out, offset = [], 0
-    for index, paragraph in enumerate(paragraphs):
-        for match in QUOTE.finditer(paragraph):
-            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
-            words = match.group(group).strip()
-            if len(words.split()) >= 1 and any(ch.isalpha() for ch in words):
-                out.append(Found(words, offset + match.start(), offset + match.end(), index))
+    for index, (paragraph, found) in enumerate(zip(paragraphs, quotemarks.spans(paragraphs), strict=True)):
+        for q in found:
+            if any(ch.isalpha() for ch in q.words):
+                out.append(Found(q.words, offset + q.start, offset + q.end, index))
         offset += len(paragraph) + 2
     return out
 
@@ -63,10 +54,16 @@ def find_quotes(
         span = reported_span(sentence, cue, item) if kind == "partial" else embedding(cue, item)
         content = clause_text(span, item) if span is not None else None
         clause = (cue.i, span.start) if cue is not None and span is not None else None
+        goes_on = None
         if clause is not None and clauses and clauses[-1] == clause and quotes[-1].speaker == who.name:
-            # `calls people “losers” and “sad”`: one statement, its quoted phrases together
-            quotes[-1] = replace(quotes[-1], text=f"{quotes[-1].text} … {item.text}", content=content)
-            continue
+            # `calls people “losers” and “sad”`: one statement; each phrase kept, the clause shared
+            goes_on = len(quotes) - 1
+            earlier: int | None = goes_on
+            while earlier is not None and clauses[earlier] == clause:
+                quotes[earlier] = replace(quotes[earlier], content=content)
+                earlier = quotes[earlier].continues
+        elif quotes and quotes[-1].kind == kind and quotemarks.continues(text_of(doc), found[len(quotes) - 1], item):
+            goes_on = len(quotes) - 1
         clauses.append(clause)
         quotes.append(
             Quote(
@@ -79,10 +76,22 @@ def find_quotes(
                 content=content,
                 confidence=who.confidence,
                 rule=who.rule,
+                continues=goes_on,
             )
         )
     indirect = reported_speech(doc, found, mentions, by_id, quotes)
-    return tuple(sorted([*quotes, *indirect], key=lambda q: q.paragraph))
+    return linked(quotes, indirect)
+
+
+def linked(direct: list[Quote], indirect: list[Quote]) -> tuple[Quote, ...]:
+    """All quotes in paragraph order, each `continues` pointing at its new index."""
+    order = sorted(range(len(direct) + len(indirect)), key=lambda i: (direct + indirect)[i].paragraph)
+    where = {old: new for new, old in enumerate(order)}
+    every = direct + indirect
+    return tuple(
+        replace(every[i], continues=where[every[i].continues]) if every[i].continues is not None else every[i]
+        for i in order
+    )
 
 
 def reported_speech(
