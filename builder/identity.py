@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import datafile
-from builder.annotators.names import actor_id
+from builder.annotators.ids import actor_id
 from builder.errors import RenderError
 from builder.models import Actor, Annotation
 

@@ -17,6 +17,9 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from builder.annotators.cues import is_speech
+from builder.annotators.ids import actor_id
+
+__all__ = ["actor_id"]  # the id an actor's page gets from its name
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 HONORIFIC = re.compile(
@@ -107,13 +110,6 @@ def clean(span: Span) -> Name:
     offset = span.text.find(text, start - span.start_char) if text else -1
     begin = span.start_char + (offset if offset >= 0 else lead)
     return Name(text, begin, begin + len(text))
-
-
-def actor_id(name: str) -> str:
-    """`Antony Blinken` -> `antony-blinken`; the same name gives the same id in every build."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "actor"
-    return "index-actor" if slug == "index" else slug  # actors/index.html is the A-Z page
 
 
 def is_name(text: str) -> bool:
