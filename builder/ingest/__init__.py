@@ -1,4 +1,4 @@
-"""Stage 1: read `seeds/*.txt` and `seeds/*.md` into `Article`s.
+"""Stage 1: read `seeds/*.txt`, `seeds/*.md` and saved web pages `seeds/*.html` into `Article`s.
 
 One file goes `decode -> parse -> repair.glued_words -> clean -> repair.split_long ->
 repair.headline_case` (`read_article` is the only place the order is written): glued words
@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from builder.errors import IngestError
-from builder.ingest import clean, decode, parse, repair
+from builder.ingest import clean, decode, parse, repair, webpage
 from builder.ingest.parse import Block, markdown
 from builder.models import Article, Notice, Repair
 
 __all__ = ["ingest", "markdown", "read_article", "seed_files"]
 
-SEED_SUFFIXES = (".txt", ".md")
+SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+PAGE_SUFFIXES = (".html", ".htm")
 
 
 def ingest(
@@ -68,16 +69,21 @@ def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
         if path.suffix.lower() in SEED_SUFFIXES:
             seeds.append(path)
         else:
-            notices.append(Notice(str(path), "not a .txt or .md seed; skipped"))
+            notices.append(Notice(str(path), "not a .txt, .md or .html seed; skipped"))
     return seeds
 
 
 def read_article(path: Path) -> tuple[Article, list[Notice]]:
     """Parse one seed file. Raises `IngestError` naming the file when it cannot be read."""
-    decoded = decode.decode(path)
-    notices, repairs = list(decoded.notices), list(decoded.repairs)
+    notices: list[Notice] = []
     is_markdown = path.suffix.lower() == ".md"
-    parsed = parse.parse_md(decoded.text, path) if is_markdown else parse.parse_txt(decoded.text)
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        parsed, page_repairs = webpage.read_page(path)
+        repairs = list(page_repairs)
+    else:
+        decoded = decode.decode(path)
+        notices, repairs = list(decoded.notices), list(decoded.repairs)
+        parsed = parse.parse_md(decoded.text, path) if is_markdown else parse.parse_txt(decoded.text)
     if parsed.wrapped:
         joined = f"{len(parsed.wrapped)} paragraph(s) of hard-wrapped lines"
         repairs.append(Repair("hard-wrapped lines joined", joined, "one line each", parsed.wrapped[0]))
