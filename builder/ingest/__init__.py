@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import IngestError
-from builder.ingest import clean, decode, parse, repair, webpage
+from builder.ingest import clean, decode, mainblock, parse, repair, webpage
 from builder.ingest.parse import Block, markdown
 from builder.models import Article, Notice, Repair
 
@@ -32,15 +33,28 @@ def ingest(
     """Read every seed among `paths` (files or folders); return articles and notices.
     `on_article` sees each article as soon as it is read (the cache is looked up meanwhile).
 
+    Every seed is parsed first, so that the lines that repeat across scraped seeds (page
+    furniture of a source) are known before any is cleaned.
     Raises `IngestError` when the boilerplate pattern file is broken: that stops the build.
     """
     clean.patterns()
     articles: list[Article] = []
     notices: list[Notice] = []
     seen: dict[str, str] = {}
+    loaded: list[tuple[Path, Loaded | IngestError]] = []
     for path in seed_files(paths, notices):
         try:
-            article, problems = read_article(path)
+            loaded.append((path, load(path)))
+        except IngestError as error:
+            loaded.append((path, error))
+    repeats = mainblock.repeats(
+        [b.text for b in seed.parsed.blocks] for _, seed in loaded if isinstance(seed, Loaded) and seed.scraped
+    )
+    for path, seed in loaded:
+        try:
+            if isinstance(seed, IngestError):
+                raise seed
+            article, problems = finish(path, seed, repeats)
         except IngestError as error:
             notices.append(Notice(str(path), error.message, error.line))
             continue
@@ -73,23 +87,45 @@ def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
     return seeds
 
 
-def read_article(path: Path) -> tuple[Article, list[Notice]]:
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A seed decoded and parsed, before cleaning."""
+
+    parsed: parse.Parsed
+    notices: tuple[Notice, ...]
+    repairs: tuple[Repair, ...]
+    scraped: bool
+    """Plain text or a web page, which may be scraped copy (Markdown is written by hand)."""
+
+
+def load(path: Path) -> Loaded:
+    """Decode and parse one seed. Raises `IngestError` naming the file when it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        parsed, repairs = webpage.read_page(path)
+        return Loaded(parsed, (), repairs, True)
+    decoded = decode.decode(path)
+    parsed = parse.parse_md(decoded.text, path) if suffix == ".md" else parse.parse_txt(decoded.text)
+    return Loaded(parsed, decoded.notices, decoded.repairs, suffix != ".md")
+
+
+def read_article(path: Path, repeats: mainblock.Repeats = mainblock.NO_REPEATS) -> tuple[Article, list[Notice]]:
     """Parse one seed file. Raises `IngestError` naming the file when it cannot be read."""
-    notices: list[Notice] = []
+    return finish(path, load(path), repeats)
+
+
+def finish(path: Path, seed: Loaded, repeats: mainblock.Repeats) -> tuple[Article, list[Notice]]:
+    """A parsed seed -> its `Article`: the story found in it, repaired and cleaned."""
+    notices, repairs = list(seed.notices), list(seed.repairs)
+    parsed = seed.parsed
     is_markdown = path.suffix.lower() == ".md"
-    if path.suffix.lower() in PAGE_SUFFIXES:
-        parsed, page_repairs = webpage.read_page(path)
-        repairs = list(page_repairs)
-    else:
-        decoded = decode.decode(path)
-        notices, repairs = list(decoded.notices), list(decoded.repairs)
-        parsed = parse.parse_md(decoded.text, path) if is_markdown else parse.parse_txt(decoded.text)
     if parsed.wrapped:
         joined = f"{len(parsed.wrapped)} paragraph(s) of hard-wrapped lines"
         repairs.append(Repair("hard-wrapped lines joined", joined, "one line each", parsed.wrapped[0]))
-    blocks, glued = repair.glued_words(parsed.headline, parsed.blocks)
+    story = clean.story(parsed, repeats) if seed.scraped and path.suffix.lower() == ".txt" else None
+    blocks, glued = repair.glued_words(parsed.headline, tuple(story.keep) if story else parsed.blocks)
     repairs += glued
-    found = clean.clean(blocks)
+    found = clean.clean(blocks, story.removed if story else ())
     body = split_long_paragraphs(found.blocks, path, notices, repairs)
     headline = parsed.headline
     if not is_markdown and (cased := repair.headline_case(headline, " ".join(b.text for b in body))):

@@ -13,6 +13,7 @@ once; otherwise the paragraph falls back to its plain text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import Literal
 
 from builder import datafile
 from builder.errors import IngestError
+from builder.ingest import mainblock
 from builder.ingest import recognise as parts
-from builder.ingest.parse import Block, parse_date
+from builder.ingest.parse import Block, Parsed, parse_date
 from builder.models import Dateline, Removed
 
 PATTERNS_FILE = Path(__file__).parent.parent / "data" / "boilerplate.yml"
@@ -101,8 +103,26 @@ class Cleaned:
     """The pattern of the list head just removed (`Related stories`), while its items follow."""
 
 
-def clean(blocks: tuple[Block, ...]) -> Cleaned:
-    """Split `blocks` into the body and what is removed from it, in reading order."""
+def story(parsed: Parsed, repeats: mainblock.Repeats) -> mainblock.Reading:
+    """The main block of a scraped page (see `mainblock`), told what furniture and what parts
+    of an article look like."""
+    return mainblock.main_block(parsed.blocks, parsed.headline, repeats, furniture, is_part)
+
+
+def furniture(text: str) -> str | None:
+    """The reason of the boilerplate pattern that matches the whole of `text`, else None."""
+    entry = paragraph_pattern(text)
+    return entry.reason if entry else None
+
+
+def is_part(text: str) -> bool:
+    """A byline or a timestamp: shown apart from the text, found by `lead` and `is_timestamp`."""
+    return bool(parts.BYLINE.fullmatch(text) or (len(text) <= 80 and parts.TIMESTAMP.fullmatch(text)))
+
+
+def clean(blocks: tuple[Block, ...], removed: Iterable[Removed] = ()) -> Cleaned:
+    """Split `blocks` into the body and what is removed from it, in reading order; `removed`
+    is what was already taken out of the page around them."""
     out = Cleaned()
     for whole in unjoin_lead(blocks):
         if not whole.text:  # a Markdown image or markup with no text: kept in the record
@@ -123,6 +143,8 @@ def clean(blocks: tuple[Block, ...]) -> Cleaned:
         if block.text:
             out.blocks.append(block)
     cut_sign_off(out)
+    if before := list(removed):
+        out.removed = sorted(before + out.removed, key=lambda r: r.line or 0)
     return out
 
 

@@ -1,0 +1,205 @@
+"""The article inside a scraped page: the main block of prose, and the furniture around it.
+
+A page saved as plain text holds its story somewhere among menus, sign-up boxes, captions,
+related links, comments and footers. `main_block` finds it in four steps, one function each:
+
+1. `weigh`: each block is read by its shape. Prose (`is_prose`: words, a sentence end,
+   stop-word density) weighs for the story by its number of words; a line that repeats on
+   other pages (`Repeats`), a boilerplate pattern, a caption or credit, or a short line that
+   is not a sentence (a menu item, a button) weighs against it.
+2. `best_run`: the run of blocks whose weights add up to the most (a maximum-sum segment),
+   so that a few furniture lines inside the story are bridged and a menu of many short
+   lines is not. The title line is the anchor: a run that starts right after a line that
+   repeats the page's title is preferred.
+3. `furniture`: inside the run, what is furniture by shape is still taken out.
+4. Everything not kept is a `Removed`, with its reason and line: nothing is lost.
+
+When a page has no prose at all, or no furniture around its prose (clean copy), every block
+is kept: the detector only ever narrows a page that looks scraped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from builder.ingest.parse import Block
+from builder.models import Removed
+
+PROSE_WORDS = 6
+"""A block of fewer words is a line, not a paragraph, unless it is a sentence with a verb."""
+STOP_SHARE = 0.18
+"""Prose has at least this share of function words (`the`, `of`, `que`); menus and headlines
+lists have fewer."""
+STOP_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl")
+STOP_WORDS = 60
+"""The function words of a language: its most frequent words (wordfreq)."""
+LINE_PENALTY = 4.0
+"""What a short line that is no sentence (menu item, button, label) costs a run, in words."""
+FURNITURE_PENALTY = 8.0
+"""The least a furniture block (repeated, pattern, caption) costs a run, in words."""
+ANCHOR_WINDOW = 6
+"""A run starting at most this many blocks after the title line is anchored by it."""
+ANCHOR_BONUS = 40.0
+"""What an anchored start is worth, in words."""
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Repeats:
+    """Lines that recur on the pages of other seeds: page furniture of a source (menus,
+    footers, sign-up boxes). Seeds that share most of their prose are copies of one story,
+    and their shared lines do not count."""
+
+    lines: frozenset[str] = frozenset()
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and key(text) in self.lines
+
+
+NO_REPEATS = Repeats()
+NEAR_COPY = 0.5
+"""Two seeds sharing this share of the prose of the shorter one are copies of one story."""
+
+
+def key(text: str) -> str:
+    """What two lines share when they repeat: the words, case and digits aside."""
+    return " ".join(re.sub(r"\d+", "0", w) for w in WORD.findall(text.casefold()))
+
+
+def repeats(seeds: Iterable[Iterable[str]]) -> Repeats:
+    """The lines that recur in two seeds or more, copies of one story aside."""
+    keyed = [frozenset(k for k in map(key, lines) if k) for lines in seeds]
+    prose = [frozenset(k for k in lines if len(k.split()) >= 2 * PROSE_WORDS) for lines in keyed]
+    where: dict[str, list[int]] = defaultdict(list)
+    for index, lines in enumerate(keyed):
+        for line in lines:
+            where[line].append(index)
+    found = set()
+    for line, seeds_with in where.items():
+        if len(seeds_with) > 1 and any(
+            not near_copy(prose[i], prose[j]) for i in seeds_with for j in seeds_with if i < j
+        ):
+            found.add(line)
+    return Repeats(frozenset(found))
+
+
+def near_copy(one: frozenset[str], two: frozenset[str]) -> bool:
+    shorter = min(len(one), len(two))
+    return shorter > 0 and len(one & two) >= NEAR_COPY * shorter
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    from wordfreq import top_n_list  # loads the word lists on first use only
+
+    return frozenset(w for language in STOP_LANGUAGES for w in top_n_list(language, STOP_WORDS))
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    words: int
+    stop: float
+    sentence: bool
+
+
+def shape(text: str) -> Shape:
+    words = WORD.findall(text.casefold())
+    stops = sum(1 for w in words if w in stop_words())
+    return Shape(len(words), stops / len(words) if words else 0.0, bool(SENTENCE_END.search(text)))
+
+
+def is_prose(found: Shape) -> bool:
+    """A sentence or more of running text."""
+    if found.words >= PROSE_WORDS and found.sentence:
+        return found.stop >= STOP_SHARE
+    return found.words >= 3 * PROSE_WORDS and found.stop >= 1.5 * STOP_SHARE
+
+
+@dataclass
+class Reading:
+    """How `main_block` read the blocks of one page."""
+
+    keep: list[Block] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+Test = Callable[[str], "str | None"]
+"""A function of a block's text that says what furniture it is, or None."""
+
+
+def main_block(blocks: tuple[Block, ...], title: str, repeats: Repeats, furniture: Test, part: Test) -> Reading:
+    """Keep the story's run of blocks; the rest goes to `removed`. `furniture` names the
+    boilerplate a block is; `part` says when a block is a part of the article that the page
+    shows apart (byline, timestamp): those just before the run go with it."""
+    reasons = [furniture(b.text) or ("repeats on other pages" if b.text in repeats else None) for b in blocks]
+    weights = [weigh(b, r) for b, r in zip(blocks, reasons, strict=True)]
+    out = Reading()
+    if not any(w > 0 for w in weights) or all(w > 0 for w in weights):
+        out.keep = [b for b, r in zip(blocks, reasons, strict=True) if not keep_out(b, r, out)]
+        return out
+    titles = anchors(blocks, title)
+    start, end = best_run(weights, titles)
+    while start > 0 and part(blocks[start - 1].text):
+        start -= 1
+    for index, (block, reason) in enumerate(zip(blocks, reasons, strict=True)):
+        if index in titles and not start <= index < end:
+            reason = "headline repeated"
+        if not start <= index < end:
+            where = "before the story" if index < start else "after the story"
+            out.removed.append(Removed(block.text, "boilerplate", reason or f"page furniture {where}", block.line))
+        elif not keep_out(block, reason, out):
+            out.keep.append(block)
+    return out
+
+
+def keep_out(block: Block, reason: str | None, out: Reading) -> bool:
+    if reason is None:
+        return False
+    out.removed.append(Removed(block.text, "boilerplate", reason, block.line))
+    return True
+
+
+def weigh(block: Block, reason: str | None) -> float:
+    found = shape(block.text)
+    if reason is not None:
+        return -max(float(found.words), FURNITURE_PENALTY)
+    if is_prose(found):
+        return float(found.words)
+    return -LINE_PENALTY
+
+
+def anchors(blocks: tuple[Block, ...], title: str) -> set[int]:
+    """Indices of the blocks that repeat the title, or one part of it (`Site | Title`)."""
+    parts = {key(title)} | {key(p) for p in re.split(r"\s+[|–—-]\s+|\s*\|\s*", title) if len(p.split()) >= 3}
+    return {i for i, b in enumerate(blocks) if key(b.text) in parts}
+
+
+def best_run(weights: list[float], anchored: set[int]) -> tuple[int, int]:
+    """`[start, end)` of the run with the highest sum of weights, plus `ANCHOR_BONUS` when it
+    starts within `ANCHOR_WINDOW` blocks after a title line."""
+    n = len(weights)
+    prefix = [0.0]
+    for w in weights:
+        prefix.append(prefix[-1] + w)
+    best_end = [n] * (n + 1)  # for each start, the end with the highest prefix sum at or after it
+    top = n
+    for i in range(n, -1, -1):
+        if prefix[i] > prefix[top]:
+            top = i
+        best_end[i] = top
+    best = (float("-inf"), 0, n)
+    for start in range(n):
+        if weights[start] <= 0:
+            continue
+        end = best_end[start + 1]
+        score = prefix[end] - prefix[start]
+        if any(start - ANCHOR_WINDOW <= a < start for a in anchored):
+            score += ANCHOR_BONUS
+        if score > best[0]:
+            best = (score, start, end)
+    return best[1], best[2]
