@@ -10,7 +10,7 @@ related links, comments and footers. `main_block` finds it in four steps, one fu
 2. `best_run`: the run of blocks whose weights add up to the most (a maximum-sum segment),
    so that a few furniture lines inside the story are bridged and a menu of many short
    lines is not. The title line is the anchor: a run that starts right after a line that
-   repeats the page's title is preferred.
+   repeats the page's title wins over a heavier one elsewhere (teasers, comments).
 3. `furniture`: inside the run, what is furniture by shape is still taken out.
 4. Everything not kept is a `Removed`, with its reason and line: nothing is lost.
 
@@ -41,11 +41,15 @@ LINE_PENALTY = 4.0
 """What a short line that is no sentence (menu item, button, label) costs a run, in words."""
 FURNITURE_PENALTY = 8.0
 """The least a furniture block (repeated, pattern, caption) costs a run, in words."""
+GAP_GROWTH = 8
+"""How many times its own weight the cost of a furniture block in a long gap may grow."""
 ANCHOR_WINDOW = 6
 """A run starting at most this many blocks after the title line is anchored by it."""
-ANCHOR_BONUS = 40.0
-"""What an anchored start is worth, in words."""
-SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+ANCHOR_SHARE = 0.25
+"""An anchored run wins over a heavier one elsewhere (teasers, comments) unless it weighs
+less than this share of it (a title line at the top of the page, over a sign-up box)."""
+SENTENCE_END = re.compile(r"(?<![.…])[.!?:;][\"'”’»)\]]*$")
+"""A sentence ends the block; `...` ends a teaser cut short, not a sentence."""
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
@@ -137,7 +141,7 @@ def main_block(blocks: tuple[Block, ...], title: str, repeats: Repeats, furnitur
     boilerplate a block is; `part` says when a block is a part of the article that the page
     shows apart (byline, timestamp): those just before the run go with it."""
     reasons = [furniture(b.text) or ("repeats on other pages" if b.text in repeats else None) for b in blocks]
-    weights = [weigh(b, r) for b, r in zip(blocks, reasons, strict=True)]
+    weights = gaps([weigh(b, r) for b, r in zip(blocks, reasons, strict=True)])
     out = Reading()
     if not any(w > 0 for w in weights) or all(w > 0 for w in weights):
         out.keep = [b for b, r in zip(blocks, reasons, strict=True) if not keep_out(b, r, out)]
@@ -173,6 +177,17 @@ def weigh(block: Block, reason: str | None) -> float:
     return -LINE_PENALTY
 
 
+def gaps(weights: list[float]) -> list[float]:
+    """The k-th block in a row that is not prose costs k times its weight (up to `GAP_GROWTH`
+    times): an advertisement or a caption inside the story is cheap to bridge, a menu or a
+    list of links after it is not."""
+    out, run = [], 0
+    for weight in weights:
+        run = run + 1 if weight <= 0 else 0
+        out.append(weight * min(run, GAP_GROWTH) if weight <= 0 else weight)
+    return out
+
+
 def anchors(blocks: tuple[Block, ...], title: str) -> set[int]:
     """Indices of the blocks that repeat the title, or one part of it (`Site | Title`)."""
     parts = {key(title)} | {key(p) for p in re.split(r"\s+[|–—-]\s+|\s*\|\s*", title) if len(p.split()) >= 3}
@@ -180,8 +195,9 @@ def anchors(blocks: tuple[Block, ...], title: str) -> set[int]:
 
 
 def best_run(weights: list[float], anchored: set[int]) -> tuple[int, int]:
-    """`[start, end)` of the run with the highest sum of weights, plus `ANCHOR_BONUS` when it
-    starts within `ANCHOR_WINDOW` blocks after a title line."""
+    """`[start, end)` of the run with the highest sum of weights; but the best run that
+    starts within `ANCHOR_WINDOW` blocks after a title line, when it weighs at least
+    `ANCHOR_SHARE` of that."""
     n = len(weights)
     prefix = [0.0]
     for w in weights:
@@ -192,14 +208,9 @@ def best_run(weights: list[float], anchored: set[int]) -> tuple[int, int]:
         if prefix[i] > prefix[top]:
             top = i
         best_end[i] = top
-    best = (float("-inf"), 0, n)
-    for start in range(n):
-        if weights[start] <= 0:
-            continue
-        end = best_end[start + 1]
-        score = prefix[end] - prefix[start]
-        if any(start - ANCHOR_WINDOW <= a < start for a in anchored):
-            score += ANCHOR_BONUS
-        if score > best[0]:
-            best = (score, start, end)
+    runs = [(prefix[best_end[s + 1]] - prefix[s], s, best_end[s + 1]) for s in range(n) if weights[s] > 0]
+    best = max(runs)
+    near_title = [run for run in runs if any(run[1] - ANCHOR_WINDOW <= a < run[1] for a in anchored)]
+    if near_title and (title_run := max(near_title))[0] >= ANCHOR_SHARE * best[0]:
+        best = title_run
     return best[1], best[2]
