@@ -36,6 +36,8 @@ STOP_SHARE = 0.18
 lists have fewer."""
 STOP_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl")
 STOP_WORDS = 60
+KNOWN_LANGUAGE = 0.08
+"""A page whose words are less than this share of known function words is in another language."""
 """The function words of a language: its most frequent words (wordfreq)."""
 LINE_PENALTY = 4.0
 """What a short line that is no sentence (menu item, button, label) costs a run, in words."""
@@ -117,11 +119,19 @@ def shape(text: str) -> Shape:
     return Shape(len(words), stops / len(words) if words else 0.0, bool(SENTENCE_END.search(text)))
 
 
-def is_prose(found: Shape) -> bool:
-    """A sentence or more of running text."""
+def is_prose(found: Shape, stop_share: float = STOP_SHARE) -> bool:
+    """A sentence or more of running text, with at least `stop_share` of function words."""
     if found.words >= PROSE_WORDS and found.sentence:
-        return found.stop >= STOP_SHARE
-    return found.words >= 3 * PROSE_WORDS and found.stop >= 1.5 * STOP_SHARE
+        return found.stop >= stop_share
+    return found.words >= 3 * PROSE_WORDS and found.stop >= 1.5 * stop_share
+
+
+def page_stop_share(shapes: list[Shape]) -> float:
+    """`STOP_SHARE`, or 0 for a page in a language whose function words are not known
+    (`STOP_LANGUAGES`): its prose is then told by shape alone."""
+    words = sum(s.words for s in shapes)
+    stops = sum(s.stop * s.words for s in shapes)
+    return STOP_SHARE if words and stops / words >= KNOWN_LANGUAGE else 0.0
 
 
 @dataclass
@@ -141,7 +151,9 @@ def main_block(blocks: tuple[Block, ...], title: str, repeats: Repeats, furnitur
     boilerplate a block is; `part` says when a block is a part of the article that the page
     shows apart (byline, timestamp): those just before the run go with it."""
     reasons = [furniture(b.text) or ("repeats on other pages" if b.text in repeats else None) for b in blocks]
-    weights = gaps([weigh(b, r) for b, r in zip(blocks, reasons, strict=True)])
+    shapes = [shape(b.text) for b in blocks]
+    stop_share = page_stop_share(shapes)
+    weights = gaps([weigh(f, r, stop_share) for f, r in zip(shapes, reasons, strict=True)])
     out = Reading()
     if not any(w > 0 for w in weights) or all(w > 0 for w in weights):
         out.keep = [b for b, r in zip(blocks, reasons, strict=True) if not keep_out(b, r, out)]
@@ -168,11 +180,10 @@ def keep_out(block: Block, reason: str | None, out: Reading) -> bool:
     return True
 
 
-def weigh(block: Block, reason: str | None) -> float:
-    found = shape(block.text)
+def weigh(found: Shape, reason: str | None, stop_share: float) -> float:
     if reason is not None:
         return -max(float(found.words), FURNITURE_PENALTY)
-    if is_prose(found):
+    if is_prose(found, stop_share):
         return float(found.words)
     return -LINE_PENALTY
 
