@@ -10,8 +10,10 @@ related links, comments and footers. `main_block` finds it in four steps, one fu
 2. `best_run`: the run of blocks whose weights add up to the most (a maximum-sum segment),
    so that a few furniture lines inside the story are bridged and a menu of many short
    lines is not. The title line is the anchor: a run that starts right after a line that
-   repeats the page's title wins over a heavier one elsewhere (teasers, comments).
-3. `furniture`: inside the run, what is furniture by shape is still taken out.
+   repeats the page's title wins over a heavier one elsewhere (teasers, comments). The run
+   is then extended to the neighbours that read like it (`reads_on`: sentences).
+3. Inside the run, what is furniture by shape is still taken out, and so is a long gap of
+   short lines that the run bridged (`long_gaps`: a list of links inside the story).
 4. Everything not kept is a `Removed`, with its reason and line: nothing is lost.
 
 When a page has no prose at all, or no furniture around its prose (clean copy), every block
@@ -45,6 +47,8 @@ FURNITURE_PENALTY = 8.0
 """The least a furniture block (repeated, pattern, caption) costs a run, in words."""
 GAP_GROWTH = 8
 """How many times its own weight the cost of a furniture block in a long gap may grow."""
+LIST_GAP = 4
+"""So many blocks in a row inside the story that are not prose are a list of links or a menu."""
 ANCHOR_WINDOW = 6
 """A run starting at most this many blocks after the title line is anchored by it."""
 ANCHOR_SHARE = 0.25
@@ -126,6 +130,27 @@ def is_prose(found: Shape, stop_share: float = STOP_SHARE) -> bool:
     return found.words >= 3 * PROSE_WORDS and found.stop >= 1.5 * stop_share
 
 
+def long_gaps(weights: list[float], start: int, end: int) -> list[int]:
+    """Inside the run, the blocks of each gap of `LIST_GAP` or more blocks in a row that are
+    not prose: a menu or a list of links that the run bridged (`More from UK` and its
+    headlines)."""
+    found: list[int] = []
+    gap: list[int] = []
+    for index in [*range(start, end), end]:
+        if index < end and weights[index] <= 0:
+            gap.append(index)
+            continue
+        if len(gap) >= LIST_GAP:
+            found.extend(gap)
+        gap = []
+    return found
+
+
+def reads_on(found: Shape) -> bool:
+    """A neighbour of the run that reads like it: a sentence, whatever its words."""
+    return found.words >= PROSE_WORDS and found.sentence
+
+
 def page_stop_share(shapes: list[Shape]) -> float:
     """`STOP_SHARE`, or 0 for a page in a language whose function words are not known
     (`STOP_LANGUAGES`): its prose is then told by shape alone."""
@@ -160,8 +185,12 @@ def main_block(blocks: tuple[Block, ...], title: str, repeats: Repeats, furnitur
         return out
     titles = anchors(blocks, title)
     start, end = best_run(weights, titles)
-    while start > 0 and part(blocks[start - 1].text):
+    while end < len(blocks) and reasons[end] is None and reads_on(shapes[end]):
+        end += 1
+    while start > 0 and reasons[start - 1] is None and (part(blocks[start - 1].text) or reads_on(shapes[start - 1])):
         start -= 1
+    for index in long_gaps(weights, start, end):
+        reasons[index] = reasons[index] or "list of short lines inside the story"
     for index, (block, reason) in enumerate(zip(blocks, reasons, strict=True)):
         if index in titles and not start <= index < end:
             reason = "headline repeated"
