@@ -47,9 +47,7 @@ def ingest(
             loaded.append((path, load(path)))
         except IngestError as error:
             loaded.append((path, error))
-    repeats = mainblock.repeats(
-        [b.text for b in seed.parsed.blocks] for _, seed in loaded if isinstance(seed, Loaded) and seed.scraped
-    )
+    repeats = repeated_lines(loaded)
     for path, seed in loaded:
         try:
             if isinstance(seed, IngestError):
@@ -66,6 +64,16 @@ def ingest(
         articles.append(article)
         on_article(article)
     return articles, notices
+
+
+def repeated_lines(loaded: list[tuple[Path, Loaded | IngestError]]) -> mainblock.Repeats:
+    """What recurs across the scraped seeds, each read once alone to know its story."""
+    seeds = {}
+    for path, seed in loaded:
+        if isinstance(seed, Loaded) and seed.scraped:
+            kept = {id(b) for b in clean.story(seed.parsed, mainblock.NO_REPEATS, str(path)).keep}
+            seeds[str(path)] = [(b.text, id(b) in kept) for b in seed.parsed.blocks]
+    return mainblock.repeats(seeds)
 
 
 def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
@@ -122,7 +130,7 @@ def finish(path: Path, seed: Loaded, repeats: mainblock.Repeats) -> tuple[Articl
     if parsed.wrapped:
         joined = f"{len(parsed.wrapped)} paragraph(s) of hard-wrapped lines"
         repairs.append(Repair("hard-wrapped lines joined", joined, "one line each", parsed.wrapped[0]))
-    story = clean.story(parsed, repeats) if seed.scraped and path.suffix.lower() == ".txt" else None
+    story = clean.story(parsed, repeats, str(path)) if seed.scraped and path.suffix.lower() == ".txt" else None
     blocks, glued = repair.glued_words(parsed.headline, tuple(story.keep) if story else parsed.blocks)
     repairs += glued
     found = clean.clean(blocks, story.removed if story else ())

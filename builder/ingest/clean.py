@@ -103,10 +103,12 @@ class Cleaned:
     """The pattern of the list head just removed (`Related stories`), while its items follow."""
 
 
-def story(parsed: Parsed, repeats: mainblock.Repeats) -> mainblock.Reading:
-    """The main block of a scraped page (see `mainblock`), told what furniture and what parts
-    of an article look like."""
-    return mainblock.main_block(parsed.blocks, parsed.headline, repeats, furniture, is_part)
+def story(parsed: Parsed, repeats: mainblock.Repeats, seed: str) -> mainblock.Reading:
+    """The main block of the scraped page `seed` (see `mainblock`), told what furniture and
+    what parts of an article look like."""
+    return mainblock.main_block(
+        parsed.blocks, parsed.headline, lambda text: repeats.furniture(text, seed), furniture, is_part
+    )
 
 
 def furniture(text: str) -> str | None:

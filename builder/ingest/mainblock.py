@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -49,6 +49,8 @@ GAP_GROWTH = 8
 """How many times its own weight the cost of a furniture block in a long gap may grow."""
 LIST_GAP = 4
 """So many blocks in a row inside the story that are not prose are a list of links or a menu."""
+LIST_STOP_SHARE = 0.25
+"""Below this share of function words, a list reads like headlines, not like the story."""
 ANCHOR_WINDOW = 6
 """A run starting at most this many blocks after the title line is anchored by it."""
 ANCHOR_SHARE = 0.25
@@ -66,9 +68,14 @@ class Repeats:
     and their shared lines do not count."""
 
     lines: frozenset[str] = frozenset()
+    """Furniture wherever it is."""
+    owned: Mapping[str, str] = field(default_factory=dict)
+    """Prose in the story of one seed only, which other pages show as a teaser: furniture in
+    every seed but that one (its name is the value)."""
 
-    def __contains__(self, text: object) -> bool:
-        return isinstance(text, str) and key(text) in self.lines
+    def furniture(self, text: str, seed: str) -> bool:
+        found = key(text)
+        return found in self.lines or self.owned.get(found, seed) != seed
 
 
 NO_REPEATS = Repeats()
@@ -77,25 +84,42 @@ NEAR_COPY = 0.5
 
 
 def key(text: str) -> str:
-    """What two lines share when they repeat: the words, case and digits aside."""
-    return " ".join(re.sub(r"\d+", "0", w) for w in WORD.findall(text.casefold()))
+    """What two lines share when they repeat: the words, case aside."""
+    return " ".join(WORD.findall(text.casefold()))
 
 
-def repeats(seeds: Iterable[Iterable[str]]) -> Repeats:
-    """The lines that recur in two seeds or more, copies of one story aside."""
-    keyed = [frozenset(k for k in map(key, lines) if k) for lines in seeds]
+def repeats(seeds: Mapping[str, list[tuple[str, bool]]]) -> Repeats:
+    """The lines that recur in two seeds or more, copies of one story aside. `seeds` gives,
+    for each seed's name, its blocks and whether each is in its story (a first reading)."""
+    names = list(seeds)
+    ordered = [[key(text) for text, _ in seeds[name] if key(text)] for name in names]
+    keyed = [{key(text): story for text, story in seeds[name] if key(text)} for name in names]
     prose = [frozenset(k for k in lines if len(k.split()) >= 2 * PROSE_WORDS) for lines in keyed]
     where: dict[str, list[int]] = defaultdict(list)
     for index, lines in enumerate(keyed):
         for line in lines:
             where[line].append(index)
-    found = set()
+    found, owned = set(), {}
     for line, seeds_with in where.items():
-        if len(seeds_with) > 1 and any(
-            not near_copy(prose[i], prose[j]) for i in seeds_with for j in seeds_with if i < j
-        ):
+        if len(seeds_with) < 2 or all(near_copy(prose[i], prose[j]) for i in seeds_with for j in seeds_with if i < j):
+            continue
+        owners = [i for i in seeds_with if keyed[i][line] and line in prose[i]]
+        if len(owners) == 1 and beside_own_prose(ordered[owners[0]], line, where):
+            owned[line] = names[owners[0]]
+        else:
             found.add(line)
-    return Repeats(frozenset(found))
+    return Repeats(frozenset(found), owned)
+
+
+def beside_own_prose(lines: list[str], line: str, where: Mapping[str, list[int]]) -> bool:
+    """`line` stands next to prose found in no other seed: it is part of this seed's story
+    (a lede that other pages show as a teaser), not a box that one reading took for it."""
+    at = lines.index(line)
+    return any(
+        len(lines[i].split()) >= 2 * PROSE_WORDS and len(where[lines[i]]) == 1
+        for i in (at - 1, at + 1)
+        if 0 <= i < len(lines)
+    )
 
 
 def near_copy(one: frozenset[str], two: frozenset[str]) -> bool:
@@ -130,25 +154,29 @@ def is_prose(found: Shape, stop_share: float = STOP_SHARE) -> bool:
     return found.words >= 3 * PROSE_WORDS and found.stop >= 1.5 * stop_share
 
 
-def long_gaps(weights: list[float], start: int, end: int) -> list[int]:
+def long_gaps(weights: list[float], shapes: list[Shape], start: int, end: int) -> list[int]:
     """Inside the run, the blocks of each gap of `LIST_GAP` or more blocks in a row that are
-    not prose: a menu or a list of links that the run bridged (`More from UK` and its
-    headlines)."""
+    not prose and read like headlines (few function words): a menu or a list of links that
+    the run bridged (`More from UK` and its headlines). A list of the story's own points
+    reads like its prose."""
     found: list[int] = []
     gap: list[int] = []
     for index in [*range(start, end), end]:
         if index < end and weights[index] <= 0:
             gap.append(index)
             continue
-        if len(gap) >= LIST_GAP:
+        words = sum(shapes[i].words for i in gap)
+        stops = sum(shapes[i].stop * shapes[i].words for i in gap)
+        if len(gap) >= LIST_GAP and stops < LIST_STOP_SHARE * words:
             found.extend(gap)
         gap = []
     return found
 
 
-def reads_on(found: Shape) -> bool:
-    """A neighbour of the run that reads like it: a sentence, whatever its words."""
-    return found.words >= PROSE_WORDS and found.sentence
+def reads_on(found: Shape, stop_share: float) -> bool:
+    """A neighbour of the run that reads like it: a sentence, whatever its words, or a long
+    line of running text that lost its full stop."""
+    return found.words >= PROSE_WORDS and (found.sentence or (found.words >= 3 * PROSE_WORDS and found.stop >= stop_share))
 
 
 def page_stop_share(shapes: list[Shape]) -> float:
@@ -171,11 +199,14 @@ Test = Callable[[str], "str | None"]
 """A function of a block's text that says what furniture it is, or None."""
 
 
-def main_block(blocks: tuple[Block, ...], title: str, repeats: Repeats, furniture: Test, part: Test) -> Reading:
-    """Keep the story's run of blocks; the rest goes to `removed`. `furniture` names the
-    boilerplate a block is; `part` says when a block is a part of the article that the page
-    shows apart (byline, timestamp): those just before the run go with it."""
-    reasons = [furniture(b.text) or ("repeats on other pages" if b.text in repeats else None) for b in blocks]
+def main_block(
+    blocks: tuple[Block, ...], title: str, repeated: Callable[[str], bool], furniture: Test, part: Test
+) -> Reading:
+    """Keep the story's run of blocks; the rest goes to `removed`. `repeated` says when a
+    block's text recurs on other pages, `furniture` names the boilerplate a block is; `part`
+    says when a block is a part of the article that the page shows apart (byline,
+    timestamp): those just before the run go with it."""
+    reasons = [furniture(b.text) or ("repeats on other pages" if repeated(b.text) else None) for b in blocks]
     shapes = [shape(b.text) for b in blocks]
     stop_share = page_stop_share(shapes)
     weights = gaps([weigh(f, r, stop_share) for f, r in zip(shapes, reasons, strict=True)])
@@ -185,11 +216,11 @@ def main_block(blocks: tuple[Block, ...], title: str, repeats: Repeats, furnitur
         return out
     titles = anchors(blocks, title)
     start, end = best_run(weights, titles)
-    while end < len(blocks) and reasons[end] is None and reads_on(shapes[end]):
+    while end < len(blocks) and reasons[end] is None and reads_on(shapes[end], stop_share):
         end += 1
-    while start > 0 and reasons[start - 1] is None and (part(blocks[start - 1].text) or reads_on(shapes[start - 1])):
+    while start > 0 and reasons[start - 1] is None and (part(blocks[start - 1].text) or reads_on(shapes[start - 1], stop_share)):
         start -= 1
-    for index in long_gaps(weights, start, end):
+    for index in long_gaps(weights, shapes, start, end):
         reasons[index] = reasons[index] or "list of short lines inside the story"
     for index, (block, reason) in enumerate(zip(blocks, reasons, strict=True)):
         if index in titles and not start <= index < end:
