@@ -118,8 +118,14 @@ def furniture(text: str) -> str | None:
 
 
 def is_part(text: str) -> bool:
-    """A byline or a timestamp: shown apart from the text, found by `lead` and `is_timestamp`."""
-    return bool(parts.BYLINE.fullmatch(text) or (len(text) <= 80 and parts.TIMESTAMP.fullmatch(text)))
+    """A byline, a timestamp, a contributor line or a sign-off: a part of the article that
+    `clean` reads (`lead`, `is_timestamp`, `cut_contributors`, `cut_sign_off`)."""
+    return bool(
+        parts.BYLINE.fullmatch(text)
+        or (len(text) <= 80 and parts.TIMESTAMP.fullmatch(text))
+        or any(match.group().strip() == text for match, _ in parts.contributor_lines(text))
+        or ((found := sign_off(text)) and found[1].group().strip() == text)
+    )
 
 
 def clean(blocks: tuple[Block, ...], removed: Iterable[Removed] = ()) -> Cleaned:

@@ -47,6 +47,8 @@ FURNITURE_PENALTY = 8.0
 """The least a furniture block (repeated, pattern, caption) costs a run, in words."""
 GAP_GROWTH = 8
 """How many times its own weight the cost of a furniture block in a long gap may grow."""
+SCRAPED = 3
+"""So many lines of furniture make a page a scrape, whose story must be found in it."""
 LIST_GAP = 4
 """So many blocks in a row inside the story that are not prose are a list of links or a menu."""
 LIST_STOP_SHARE = 0.25
@@ -64,7 +66,7 @@ WORD = re.compile(r"\w+(?:['’]\w+)?")
 @dataclass(frozen=True, slots=True)
 class Repeats:
     """Lines that recur on the pages of other seeds: page furniture of a source (menus,
-    footers, sign-up boxes). Seeds that share most of their prose are copies of one story,
+    footers, sign-up boxes). Seeds whose stories share paragraphs are versions of one story,
     and their shared lines do not count."""
 
     lines: frozenset[str] = frozenset()
@@ -79,8 +81,7 @@ class Repeats:
 
 
 NO_REPEATS = Repeats()
-NEAR_COPY = 0.5
-"""Two seeds sharing this share of the prose of the shorter one are copies of one story."""
+COPY_LINES = 2
 
 
 def key(text: str) -> str:
@@ -89,12 +90,14 @@ def key(text: str) -> str:
 
 
 def repeats(seeds: Mapping[str, list[tuple[str, bool]]]) -> Repeats:
-    """The lines that recur in two seeds or more, copies of one story aside. `seeds` gives,
-    for each seed's name, its blocks and whether each is in its story (a first reading)."""
+    """The lines that recur in two seeds or more, versions of one story aside, and but the
+    prose that is in the story of each seed that has it (background that several stories
+    tell). `seeds` gives, for each seed's name, its blocks and whether each is in its story
+    (a first reading)."""
     names = list(seeds)
     ordered = [[key(text) for text, _ in seeds[name] if key(text)] for name in names]
     keyed = [{key(text): story for text, story in seeds[name] if key(text)} for name in names]
-    prose = [frozenset(k for k in lines if len(k.split()) >= 2 * PROSE_WORDS) for lines in keyed]
+    prose = [frozenset(k for k, story in lines.items() if story and len(k.split()) >= 2 * PROSE_WORDS) for lines in keyed]
     where: dict[str, list[int]] = defaultdict(list)
     for index, lines in enumerate(keyed):
         for line in lines:
@@ -104,6 +107,8 @@ def repeats(seeds: Mapping[str, list[tuple[str, bool]]]) -> Repeats:
         if len(seeds_with) < 2 or all(near_copy(prose[i], prose[j]) for i in seeds_with for j in seeds_with if i < j):
             continue
         owners = [i for i in seeds_with if keyed[i][line] and line in prose[i]]
+        if len(owners) == len(seeds_with):
+            continue  # a paragraph that several stories tell (background, a quote): not furniture
         if len(owners) == 1 and beside_own_prose(ordered[owners[0]], line, where):
             owned[line] = names[owners[0]]
         else:
@@ -123,8 +128,8 @@ def beside_own_prose(lines: list[str], line: str, where: Mapping[str, list[int]]
 
 
 def near_copy(one: frozenset[str], two: frozenset[str]) -> bool:
-    shorter = min(len(one), len(two))
-    return shorter > 0 and len(one & two) >= NEAR_COPY * shorter
+    """Two seeds whose stories share `COPY_LINES` paragraphs are versions of one story."""
+    return len(one & two) >= COPY_LINES
 
 
 @cache
@@ -200,23 +205,24 @@ Test = Callable[[str], "str | None"]
 
 
 def main_block(
-    blocks: tuple[Block, ...], title: str, repeated: Callable[[str], bool], furniture: Test, part: Test
+    blocks: tuple[Block, ...], title: str, repeated: Callable[[str], bool], furniture: Test, part: Callable[[str], bool]
 ) -> Reading:
     """Keep the story's run of blocks; the rest goes to `removed`. `repeated` says when a
     block's text recurs on other pages, `furniture` names the boilerplate a block is; `part`
     says when a block is a part of the article that the page shows apart (byline,
-    timestamp): those just before the run go with it."""
-    reasons = [furniture(b.text) or ("repeats on other pages" if repeated(b.text) else None) for b in blocks]
+    timestamp, sign-off, contributor line): those are left to `clean`, which reads them,
+    and those next to the run go with it."""
+    reasons = [None if part(b.text) else furniture(b.text) or repeated_reason(b.text, repeated) for b in blocks]
     shapes = [shape(b.text) for b in blocks]
     stop_share = page_stop_share(shapes)
     weights = gaps([weigh(f, r, stop_share) for f, r in zip(shapes, reasons, strict=True)])
     out = Reading()
-    if not any(w > 0 for w in weights) or all(w > 0 for w in weights):
+    if not looks_scraped(weights, reasons):
         out.keep = [b for b, r in zip(blocks, reasons, strict=True) if not keep_out(b, r, out)]
         return out
     titles = anchors(blocks, title)
     start, end = best_run(weights, titles)
-    while end < len(blocks) and reasons[end] is None and reads_on(shapes[end], stop_share):
+    while end < len(blocks) and reasons[end] is None and (part(blocks[end].text) or reads_on(shapes[end], stop_share)):
         end += 1
     while start > 0 and reasons[start - 1] is None and (part(blocks[start - 1].text) or reads_on(shapes[start - 1], stop_share)):
         start -= 1
@@ -231,6 +237,20 @@ def main_block(
         elif not keep_out(block, reason, out):
             out.keep.append(block)
     return out
+
+
+def repeated_reason(text: str, repeated: Callable[[str], bool]) -> str | None:
+    return "repeats on other pages" if repeated(text) else None
+
+
+def looks_scraped(weights: list[float], reasons: list[str | None]) -> bool:
+    """A page with prose and furniture around it: `SCRAPED` lines or more that are not prose
+    before its first prose, or as many furniture blocks. Clean copy (a wire story, with a
+    table or a subheading in it) is left whole."""
+    if not any(w > 0 for w in weights):
+        return False
+    first = next(i for i, w in enumerate(weights) if w > 0)
+    return first >= SCRAPED or sum(r is not None for r in reasons) >= SCRAPED
 
 
 def keep_out(block: Block, reason: str | None, out: Reading) -> bool:
