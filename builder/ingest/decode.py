@@ -55,8 +55,9 @@ def decode(path: Path) -> Decoded:
     return Decoded(text, repairs, tuple(notices))
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The file's bytes; raises `IngestError` when it is over `limit` or binary."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; raises `IngestError` when it is over `limit` (`MAX_BYTES`) or binary."""
+    limit = limit or MAX_BYTES
     data = path.read_bytes()
     if len(data) > limit:
         raise IngestError(f"file is {len(data):,} bytes, over the {limit:,} byte limit", path)

@@ -41,6 +41,9 @@ STOP_WORDS = 60
 KNOWN_LANGUAGE = 0.08
 """A page whose words are less than this share of known function words is in another language."""
 """The function words of a language: its most frequent words (wordfreq)."""
+SENTENCE_WORDS = 3
+SHORT_SENTENCE = 1.0
+"""What a sentence of `SENTENCE_WORDS` words or more that is not prose weighs: a little."""
 LINE_PENALTY = 4.0
 """What a short line that is no sentence (menu item, button, label) costs a run, in words."""
 FURNITURE_PENALTY = 8.0
@@ -220,7 +223,7 @@ def main_block(
     if not looks_scraped(weights, reasons):
         out.keep = [b for b, r in zip(blocks, reasons, strict=True) if not keep_out(b, r, out)]
         return out
-    titles = anchors(blocks, title)
+    titles = {i for i in anchors(blocks, title) if weights[i] <= 0}  # a sentence is the story's own
     start, end = best_run(weights, titles)
     while end < len(blocks) and reasons[end] is None and (part(blocks[end].text) or reads_on(shapes[end], stop_share)):
         end += 1
@@ -265,6 +268,8 @@ def weigh(found: Shape, reason: str | None, stop_share: float) -> float:
         return -max(float(found.words), FURNITURE_PENALTY)
     if is_prose(found, stop_share):
         return float(found.words)
+    if found.sentence and found.words >= SENTENCE_WORDS:
+        return SHORT_SENTENCE  # `Officials gave no details.`: too short to tell, not a gap
     return -LINE_PENALTY
 
 
