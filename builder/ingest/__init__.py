@@ -71,7 +71,8 @@ def repeated_lines(loaded: list[tuple[Path, Loaded | IngestError]]) -> mainblock
     seeds = {}
     for path, seed in loaded:
         if isinstance(seed, Loaded) and seed.scraped:
-            kept = {id(b) for b in clean.story(seed.parsed, mainblock.NO_REPEATS, str(path)).keep}
+            narrow = path.suffix.lower() == ".txt"
+            kept = {id(b) for b in clean.story(seed.parsed, mainblock.NO_REPEATS, str(path), narrow).keep}
             seeds[str(path)] = [(b.text, id(b) in kept) for b in seed.parsed.blocks]
     return mainblock.repeats(seeds)
 
@@ -130,7 +131,8 @@ def finish(path: Path, seed: Loaded, repeats: mainblock.Repeats) -> tuple[Articl
     if parsed.wrapped:
         joined = f"{len(parsed.wrapped)} paragraph(s) of hard-wrapped lines"
         repairs.append(Repair("hard-wrapped lines joined", joined, "one line each", parsed.wrapped[0]))
-    story = clean.story(parsed, repeats, str(path)) if seed.scraped and path.suffix.lower() == ".txt" else None
+    narrow = path.suffix.lower() == ".txt"  # a web page's story was found by trafilatura
+    story = clean.story(parsed, repeats, str(path), narrow) if seed.scraped else None
     blocks, glued = repair.glued_words(parsed.headline, tuple(story.keep) if story else parsed.blocks)
     repairs += glued
     found = clean.clean(blocks, story.removed if story else ())

@@ -103,11 +103,11 @@ class Cleaned:
     """The pattern of the list head just removed (`Related stories`), while its items follow."""
 
 
-def story(parsed: Parsed, repeats: mainblock.Repeats, seed: str) -> mainblock.Reading:
+def story(parsed: Parsed, repeats: mainblock.Repeats, seed: str, narrow: bool = True) -> mainblock.Reading:
     """The main block of the scraped page `seed` (see `mainblock`), told what furniture and
     what parts of an article look like."""
     return mainblock.main_block(
-        parsed.blocks, parsed.headline, lambda text: repeats.furniture(text, seed), furniture, is_part
+        parsed.blocks, parsed.headline, lambda text: repeats.furniture(text, seed), furniture, is_part, narrow
     )
 
 

@@ -50,6 +50,9 @@ FURNITURE_PENALTY = 8.0
 """The least a furniture block (repeated, pattern, caption) costs a run, in words."""
 GAP_GROWTH = 8
 """How many times its own weight the cost of a furniture block in a long gap may grow."""
+LEAD_BACK = 4
+"""The run takes in a byline or timestamp this many blocks before it, and what is between
+(`By Ann Lee` / `BBC News, Cardiff`): `clean` reads them."""
 SCRAPED = 3
 """So many lines of furniture make a page a scrape, whose story must be found in it."""
 LIST_GAP = 4
@@ -61,6 +64,7 @@ ANCHOR_WINDOW = 6
 ANCHOR_SHARE = 0.25
 """An anchored run wins over a heavier one elsewhere (teasers, comments) unless it weighs
 less than this share of it (a title line at the top of the page, over a sign-up box)."""
+REPEATED = "repeats on other pages"
 SENTENCE_END = re.compile(r"(?<![.…])[.!?:;][\"'”’»)\]]*$")
 """A sentence ends the block; `...` ends a teaser cut short, not a sentence."""
 WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -208,59 +212,72 @@ Test = Callable[[str], "str | None"]
 
 
 def main_block(
-    blocks: tuple[Block, ...], title: str, repeated: Callable[[str], bool], furniture: Test, part: Callable[[str], bool]
+    blocks: tuple[Block, ...],
+    title: str,
+    repeated: Callable[[str], bool],
+    furniture: Test,
+    part: Callable[[str], bool],
+    narrow: bool = True,
 ) -> Reading:
     """Keep the story's run of blocks; the rest goes to `removed`. `repeated` says when a
-    block's text recurs on other pages, `furniture` names the boilerplate a block is; `part`
-    says when a block is a part of the article that the page shows apart (byline,
-    timestamp, sign-off, contributor line): those are left to `clean`, which reads them,
-    and those next to the run go with it."""
-    reasons = [None if part(b.text) else furniture(b.text) or repeated_reason(b.text, repeated) for b in blocks]
+    block's text recurs on other pages, `furniture` names the boilerplate a block is (what
+    `clean` removes: inside the run it is left to it); `part` says when a block is a part of
+    the article that the page shows apart (byline, timestamp, sign-off, contributor line):
+    those are left to `clean` too, which reads them, and those next to the run go with it.
+    With `narrow` off (a web page whose story trafilatura found), only what repeats on other
+    pages and the title over the story are taken out."""
+    parts = [part(b.text) for b in blocks]
+    repeats = [not p and repeated(b.text) for b, p in zip(blocks, parts, strict=True)]
+    reasons = [None if p else furniture(b.text) for b, p in zip(blocks, parts, strict=True)]
+    reasons = [REPEATED if r else reason for r, reason in zip(repeats, reasons, strict=True)]
     shapes = [shape(b.text) for b in blocks]
     stop_share = page_stop_share(shapes)
     weights = gaps([weigh(f, r, stop_share) for f, r in zip(shapes, reasons, strict=True)])
+    if not (narrow and looks_scraped(weights, reasons, parts)):
+        start, end = 0, len(blocks)
+        if all(repeats):  # lines this seed shares with others, and nothing else: its story
+            repeats = [False] * len(blocks)
+        if len(blocks) > 1 and weights[0] <= 0 and 0 in anchors(blocks, title):
+            start = 1  # the title again, over the story
+    else:
+        start, end = story_run(blocks, title, weights, reasons, parts, stop_share)
+        for index in long_gaps(weights, shapes, start, end):
+            repeats[index] = True
+            reasons[index] = reasons[index] or "list of short lines inside the story"
+    titles = anchors(blocks, title)
     out = Reading()
-    if not looks_scraped(weights, reasons):
-        out.keep = [b for b, r in zip(blocks, reasons, strict=True) if not keep_out(b, r, out)]
-        return out
-    titles = {i for i in anchors(blocks, title) if weights[i] <= 0}  # a sentence is the story's own
-    start, end = best_run(weights, titles)
-    while end < len(blocks) and reasons[end] is None and (part(blocks[end].text) or reads_on(shapes[end], stop_share)):
-        end += 1
-    while start > 0 and reasons[start - 1] is None and (part(blocks[start - 1].text) or reads_on(shapes[start - 1], stop_share)):
-        start -= 1
-    for index in long_gaps(weights, shapes, start, end):
-        reasons[index] = reasons[index] or "list of short lines inside the story"
-    for index, (block, reason) in enumerate(zip(blocks, reasons, strict=True)):
-        if index in titles and not start <= index < end:
-            reason = "headline repeated"
-        if not start <= index < end:
-            where = "before the story" if index < start else "after the story"
-            out.removed.append(Removed(block.text, "boilerplate", reason or f"page furniture {where}", block.line))
-        elif not keep_out(block, reason, out):
+    for index, block in enumerate(blocks):
+        if start <= index < end and not repeats[index]:
             out.keep.append(block)
+            continue
+        where = "before the story" if index < start else "after the story"
+        reason = "headline repeated" if index in titles else reasons[index] or f"page furniture {where}"
+        out.removed.append(Removed(block.text, "boilerplate", reason, block.line))
     return out
 
 
-def repeated_reason(text: str, repeated: Callable[[str], bool]) -> str | None:
-    return "repeats on other pages" if repeated(text) else None
+def story_run(
+    blocks: tuple[Block, ...], title: str, weights: list[float], reasons: list[str | None], parts: list[bool], stop_share: float
+) -> tuple[int, int]:
+    """The best run (`best_run`) extended to the sentences next to it, to a sign-off after it
+    and to a byline or timestamp just before it."""
+    titles = {i for i in anchors(blocks, title) if weights[i] <= 0}  # a sentence is the story's own
+    start, end = best_run(weights, titles)
+    while end < len(blocks) and reasons[end] is None and (parts[end] or reads_on(shape(blocks[end].text), stop_share)):
+        end += 1
+    while start > 0 and reasons[start - 1] is None and reads_on(shape(blocks[start - 1].text), stop_share):
+        start -= 1
+    return min([i for i in range(max(0, start - LEAD_BACK), start) if parts[i]], default=start), end
 
 
-def looks_scraped(weights: list[float], reasons: list[str | None]) -> bool:
+def looks_scraped(weights: list[float], reasons: list[str | None], parts: list[bool]) -> bool:
     """A page with prose and furniture around it: `SCRAPED` lines or more that are not prose
-    before its first prose, or as many furniture blocks. Clean copy (a wire story, with a
-    table or a subheading in it) is left whole."""
+    (nor a byline or timestamp) before its first prose, or as many furniture blocks. Clean
+    copy (a wire story, with a table or a subheading in it) is left whole."""
     if not any(w > 0 for w in weights):
         return False
     first = next(i for i, w in enumerate(weights) if w > 0)
-    return first >= SCRAPED or sum(r is not None for r in reasons) >= SCRAPED
-
-
-def keep_out(block: Block, reason: str | None, out: Reading) -> bool:
-    if reason is None:
-        return False
-    out.removed.append(Removed(block.text, "boilerplate", reason, block.line))
-    return True
+    return sum(not p for p in parts[:first]) >= SCRAPED or sum(r is not None for r in reasons) >= SCRAPED
 
 
 def weigh(found: Shape, reason: str | None, stop_share: float) -> float:
