@@ -106,8 +106,9 @@ class Cleaned:
 def story(parsed: Parsed, repeats: mainblock.Repeats, seed: str, narrow: bool = True) -> mainblock.Reading:
     """The main block of the scraped page `seed` (see `mainblock`), told what furniture and
     what parts of an article look like."""
+    blocks = tuple(unjoin_lead(parsed.blocks))
     return mainblock.main_block(
-        parsed.blocks, parsed.headline, lambda text: repeats.furniture(text, seed), furniture, is_part, narrow
+        blocks, parsed.headline, lambda text: repeats.furniture(text, seed), furniture, is_part, narrow
     )
 
 
@@ -117,15 +118,17 @@ def furniture(text: str) -> str | None:
     return entry.reason if entry else None
 
 
-def is_part(text: str) -> bool:
-    """A byline, a timestamp, a contributor line or a sign-off: a part of the article that
-    `clean` reads (`lead`, `is_timestamp`, `cut_contributors`, `cut_sign_off`)."""
-    return bool(
-        parts.BYLINE.fullmatch(text)
-        or (len(text) <= 80 and parts.TIMESTAMP.fullmatch(text))
-        or any(match.group().strip() == text for match, _ in parts.contributor_lines(text))
-        or ((found := sign_off(text)) and found[1].group().strip() == text)
-    )
+def is_part(text: str) -> mainblock.Part:
+    """A part of the article that `clean` reads: a byline or a timestamp, which open it
+    (`lead`, `is_timestamp`), or a contributor line or a sign-off, which close it
+    (`cut_contributors`, `cut_sign_off`)."""
+    if parts.BYLINE.fullmatch(text) or (len(text) <= 80 and parts.TIMESTAMP.fullmatch(text)):
+        return "lead"
+    if any(match.group().strip() == text for match, _ in parts.contributor_lines(text)):
+        return "tail"
+    if (found := sign_off(text)) and found[1].group().strip() == text:
+        return "tail"
+    return None
 
 
 def clean(blocks: tuple[Block, ...], removed: Iterable[Removed] = ()) -> Cleaned:

@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 from functools import cache
 
 from builder.ingest.parse import Block
@@ -47,12 +48,16 @@ SHORT_SENTENCE = 1.0
 LINE_PENALTY = 4.0
 """What a short line that is no sentence (menu item, button, label) costs a run, in words."""
 FURNITURE_PENALTY = 8.0
-"""The least a furniture block (repeated, pattern, caption) costs a run, in words."""
+"""What a line repeated on other pages costs a run, in words, however long it is."""
+PATTERN_PENALTY = 4.0
+"""What a block of known boilerplate (`data/boilerplate.yml`: a caption, a sign-up box,
+`Read more`) costs a run: little, for `clean` takes it out wherever it is."""
 GAP_GROWTH = 8
 """How many times its own weight the cost of a furniture block in a long gap may grow."""
 LEAD_BACK = 4
-"""The run takes in a byline or timestamp this many blocks before it, and what is between
-(`By Ann Lee` / `BBC News, Cardiff`): `clean` reads them."""
+"""The run takes in a byline or timestamp at most this many blocks before it (and then one
+as far before that), and what is between (`By Ann Lee` / `BBC News, Cardiff`), and so a
+contributor line or sign-off after it: `clean` reads them."""
 SCRAPED = 3
 """So many lines of furniture make a page a scrape, whose story must be found in it."""
 LIST_GAP = 4
@@ -166,14 +171,17 @@ def is_prose(found: Shape, stop_share: float = STOP_SHARE) -> bool:
     return found.words >= 3 * PROSE_WORDS and found.stop >= 1.5 * stop_share
 
 
-def long_gaps(weights: list[float], shapes: list[Shape], start: int, end: int) -> list[int]:
+def long_gaps(weights: list[float], shapes: list[Shape], parts: list[Part], start: int, end: int) -> list[int]:
     """Inside the run, the blocks of each gap of `LIST_GAP` or more blocks in a row that are
     not prose and read like headlines (few function words): a menu or a list of links that
     the run bridged (`More from UK` and its headlines). A list of the story's own points
     reads like its prose."""
     found: list[int] = []
     gap: list[int] = []
-    for index in [*range(start, end), end]:
+    first = next((i for i in range(start, end) if weights[i] > 0), end)  # the lead before it is `clean`'s
+    for index in [*range(first, end), end]:
+        if index < end and parts[index]:
+            continue  # a byline or timestamp: read by `clean`
         if index < end and weights[index] <= 0:
             gap.append(index)
             continue
@@ -208,6 +216,8 @@ class Reading:
 
 
 Test = Callable[[str], "str | None"]
+Part = Literal["lead", "tail"] | None
+"""A part of the article shown apart: `lead` (byline, timestamp) or `tail` (contributors, sign-off)."""
 """A function of a block's text that says what furniture it is, or None."""
 
 
@@ -216,7 +226,7 @@ def main_block(
     title: str,
     repeated: Callable[[str], bool],
     furniture: Test,
-    part: Callable[[str], bool],
+    part: Callable[[str], Part],
     narrow: bool = True,
 ) -> Reading:
     """Keep the story's run of blocks; the rest goes to `removed`. `repeated` says when a
@@ -227,9 +237,9 @@ def main_block(
     With `narrow` off (a web page whose story trafilatura found), only what repeats on other
     pages and the title over the story are taken out."""
     parts = [part(b.text) for b in blocks]
-    repeats = [not p and repeated(b.text) for b, p in zip(blocks, parts, strict=True)]
     reasons = [None if p else furniture(b.text) for b, p in zip(blocks, parts, strict=True)]
-    reasons = [REPEATED if r else reason for r, reason in zip(repeats, reasons, strict=True)]
+    repeats = [not p and r is None and repeated(b.text) for b, p, r in zip(blocks, parts, reasons, strict=True)]
+    reasons = [REPEATED if again else r for again, r in zip(repeats, reasons, strict=True)]
     shapes = [shape(b.text) for b in blocks]
     stop_share = page_stop_share(shapes)
     weights = gaps([weigh(f, r, stop_share) for f, r in zip(shapes, reasons, strict=True)])
@@ -241,7 +251,7 @@ def main_block(
             start = 1  # the title again, over the story
     else:
         start, end = story_run(blocks, title, weights, reasons, parts, stop_share)
-        for index in long_gaps(weights, shapes, start, end):
+        for index in long_gaps(weights, shapes, parts, start, end):
             repeats[index] = True
             reasons[index] = reasons[index] or "list of short lines inside the story"
     titles = anchors(blocks, title)
@@ -257,20 +267,24 @@ def main_block(
 
 
 def story_run(
-    blocks: tuple[Block, ...], title: str, weights: list[float], reasons: list[str | None], parts: list[bool], stop_share: float
+    blocks: tuple[Block, ...], title: str, weights: list[float], reasons: list[str | None], parts: list[Part], stop_share: float
 ) -> tuple[int, int]:
     """The best run (`best_run`) extended to the sentences next to it, to a sign-off after it
     and to a byline or timestamp just before it."""
     titles = {i for i in anchors(blocks, title) if weights[i] <= 0}  # a sentence is the story's own
     start, end = best_run(weights, titles)
-    while end < len(blocks) and reasons[end] is None and (parts[end] or reads_on(shape(blocks[end].text), stop_share)):
+    while end < len(blocks) and reasons[end] is None and (parts[end] == "tail" or reads_on(shape(blocks[end].text), stop_share)):
         end += 1
     while start > 0 and reasons[start - 1] is None and reads_on(shape(blocks[start - 1].text), stop_share):
         start -= 1
-    return min([i for i in range(max(0, start - LEAD_BACK), start) if parts[i]], default=start), end
+    while lead := [i for i in range(max(0, start - LEAD_BACK), start) if parts[i] == "lead"]:
+        start = lead[0]
+    while tail := [i for i in range(end, min(len(blocks), end + LEAD_BACK)) if parts[i] == "tail"]:
+        end = tail[-1] + 1
+    return start, end
 
 
-def looks_scraped(weights: list[float], reasons: list[str | None], parts: list[bool]) -> bool:
+def looks_scraped(weights: list[float], reasons: list[str | None], parts: list[Part]) -> bool:
     """A page with prose and furniture around it: `SCRAPED` lines or more that are not prose
     (nor a byline or timestamp) before its first prose, or as many furniture blocks. Clean
     copy (a wire story, with a table or a subheading in it) is left whole."""
@@ -281,8 +295,10 @@ def looks_scraped(weights: list[float], reasons: list[str | None], parts: list[b
 
 
 def weigh(found: Shape, reason: str | None, stop_share: float) -> float:
+    if reason == REPEATED:
+        return -FURNITURE_PENALTY
     if reason is not None:
-        return -max(float(found.words), FURNITURE_PENALTY)
+        return -PATTERN_PENALTY  # known boilerplate (a caption, `Read more`): `clean` takes it out
     if is_prose(found, stop_share):
         return float(found.words)
     if found.sentence and found.words >= SENTENCE_WORDS:
