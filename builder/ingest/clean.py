@@ -21,7 +21,7 @@ from typing import Literal
 
 from builder import datafile
 from builder.errors import IngestError
-from builder.ingest import mainblock
+from builder.ingest import captions, mainblock
 from builder.ingest import recognise as parts
 from builder.ingest.parse import Block, Parsed, parse_date
 from builder.models import Dateline, Removed
@@ -35,6 +35,8 @@ UNJOIN = 8
 SIGN_OFF_TAIL = 300
 """Sign-offs are looked for in this many characters at the end of the article."""
 SIGN_OFFS = 3
+OPENING_CAPTIONS = 2
+"""At most so many captions may open the body (a picture and its credit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +137,8 @@ def clean(blocks: tuple[Block, ...], removed: Iterable[Removed] = ()) -> Cleaned
     """Split `blocks` into the body and what is removed from it, in reading order; `removed`
     is what was already taken out of the page around them."""
     out = Cleaned()
-    for whole in unjoin_lead(blocks):
+    body = unjoin_lead(blocks)
+    for index, whole in enumerate(body):
         if not whole.text:  # a Markdown image or markup with no text: kept in the record
             out.removed.append(Removed(whole.markdown or "", "boilerplate", "no text (image or markup)", whole.line))
             continue
@@ -150,7 +153,10 @@ def clean(blocks: tuple[Block, ...], removed: Iterable[Removed] = ()) -> Cleaned
             continue
         if is_list_item(block, out):
             continue
-        block = cut_contributors(cut_inline(block, out), out)
+        if is_opening_caption(block, out, body[index + 1 :]):
+            out.removed.append(Removed(block.markdown or block.text, "caption", "caption before the story", block.line))
+            continue
+        block = cut_contributors(cut_glued_caption(cut_inline(block, out), out), out)
         if block.text:
             out.blocks.append(block)
     cut_sign_off(out)
@@ -245,6 +251,24 @@ def cut_inline(block: Block, out: Cleaned) -> Block:
             out.removed.extend(Removed(m.group().strip(), "boilerplate", entry.reason, block.line) for m in found)
             block = cut_all(block, found)
     return block
+
+
+def is_opening_caption(block: Block, out: Cleaned, rest: list[Block]) -> bool:
+    """One of the first `OPENING_CAPTIONS` blocks, before any of the story and over a
+    sentence of it, that is a caption."""
+    if out.blocks or (block.markdown or "").startswith("#"):
+        return False
+    if sum(r.kind == "caption" for r in out.removed) >= OPENING_CAPTIONS or not captions.opening(block.text):
+        return False
+    return any(captions.is_sentence(b.text) for b in rest)
+
+
+def cut_glued_caption(block: Block, out: Cleaned) -> Block:
+    """`Ann Chiang of DAB In the Kowloon West ...`: the caption run into the paragraph."""
+    if (start := captions.glued(block.text)) is None:
+        return block
+    out.removed.append(Removed(block.text[:start].strip(), "caption", "caption or heading glued to a paragraph", block.line))
+    return without(block, 0, start)
 
 
 def cut_contributors(block: Block, out: Cleaned) -> Block:

@@ -70,7 +70,7 @@ ANCHOR_SHARE = 0.25
 """An anchored run wins over a heavier one elsewhere (teasers, comments) unless it weighs
 less than this share of it (a title line at the top of the page, over a sign-up box)."""
 REPEATED = "repeats on other pages"
-SENTENCE_END = re.compile(r"(?<![.…])[.!?:;][\"'”’»)\]]*$")
+SENTENCE_END = re.compile(r"(?<![.…])[.!?:;。！？][\"'”’»)\]」』]*$")
 """A sentence ends the block; `...` ends a teaser cut short, not a sentence."""
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 
