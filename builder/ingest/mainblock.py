@@ -83,13 +83,13 @@ class Repeats:
 
     lines: frozenset[str] = frozenset()
     """Furniture wherever it is."""
-    owned: Mapping[str, str] = field(default_factory=dict)
-    """Prose in the story of one seed only, which other pages show as a teaser: furniture in
-    every seed but that one (its name is the value)."""
+    owned: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Prose in the story of some seeds (beside prose of their own), which other pages show
+    as a teaser: furniture in every seed but those (their names are the value)."""
 
     def furniture(self, text: str, seed: str) -> bool:
         found = key(text)
-        return found in self.lines or self.owned.get(found, seed) != seed
+        return found in self.lines or seed not in self.owned.get(found, {seed})
 
 
 NO_REPEATS = Repeats()
@@ -102,10 +102,11 @@ def key(text: str) -> str:
 
 
 def repeats(seeds: Mapping[str, list[tuple[str, bool]]]) -> Repeats:
-    """The lines that recur in two seeds or more, versions of one story aside, and but the
-    prose that is in the story of each seed that has it (background that several stories
-    tell). `seeds` gives, for each seed's name, its blocks and whether each is in its story
-    (a first reading)."""
+    """The lines that recur in two seeds or more, versions of one story aside. Prose that a
+    first reading (`seeds`: for each seed's name, its blocks and whether each is in its
+    story) puts in a seed's story beside prose found nowhere else is that seed's own: it
+    stays there (a lede that other pages show as a teaser; background that several stories
+    tell)."""
     names = list(seeds)
     ordered = [[key(text) for text, _ in seeds[name] if key(text)] for name in names]
     keyed = [{key(text): story for text, story in seeds[name] if key(text)} for name in names]
@@ -118,22 +119,30 @@ def repeats(seeds: Mapping[str, list[tuple[str, bool]]]) -> Repeats:
     for line, seeds_with in where.items():
         if len(seeds_with) < 2 or all(near_copy(prose[i], prose[j]) for i in seeds_with for j in seeds_with if i < j):
             continue
-        owners = [i for i in seeds_with if keyed[i][line] and line in prose[i]]
+        owners = frozenset(
+            names[i]
+            for i in seeds_with
+            if keyed[i][line] and line in prose[i] and beside_own_prose(i, ordered[i], line, where, prose)
+        )
         if len(owners) == len(seeds_with):
             continue  # a paragraph that several stories tell (background, a quote): not furniture
-        if len(owners) == 1 and beside_own_prose(ordered[owners[0]], line, where):
-            owned[line] = names[owners[0]]
+        if owners:
+            owned[line] = owners
         else:
             found.add(line)
     return Repeats(frozenset(found), owned)
 
 
-def beside_own_prose(lines: list[str], line: str, where: Mapping[str, list[int]]) -> bool:
-    """`line` stands next to prose found in no other seed: it is part of this seed's story
-    (a lede that other pages show as a teaser), not a box that one reading took for it."""
+def beside_own_prose(
+    seed: int, lines: list[str], line: str, where: Mapping[str, list[int]], prose: list[frozenset[str]]
+) -> bool:
+    """`line` stands next to prose found in no other seed (but versions of this story): it
+    is part of this seed's story (a lede that other pages show as a teaser), not a box that
+    one reading took for it."""
     at = lines.index(line)
     return any(
-        len(lines[i].split()) >= 2 * PROSE_WORDS and len(where[lines[i]]) == 1
+        len(lines[i].split()) >= 2 * PROSE_WORDS
+        and all(j == seed or near_copy(prose[seed], prose[j]) for j in where[lines[i]])
         for i in (at - 1, at + 1)
         if 0 <= i < len(lines)
     )
