@@ -22,6 +22,8 @@ from builder.ingest.mainblock import PROSE_WORDS, SENTENCE_END, shape
 CAPTION_WORDS = 10
 """A caption at the top is at most this many words; longer lines are the story's lede that
 lost its full stop, or its standfirst."""
+CAPTION_CHARS = 160
+"""Nor is it longer than this (a line of 20,000 characters is not a caption)."""
 GLUE_WORDS = 16
 """A caption glued to a paragraph ends within this many words of its start."""
 TOKEN = re.compile(r"\S+")
@@ -30,7 +32,7 @@ TOKEN = re.compile(r"\S+")
 def opening(text: str) -> bool:
     """`text`, at the top of the body before any sentence, is a caption."""
     found = shape(text)
-    if not 0 < found.words <= CAPTION_WORDS:
+    if not 0 < found.words <= CAPTION_WORDS or len(text) > CAPTION_CHARS:
         return False
     return not found.sentence or (text[0].islower() and found.words < 2 * PROSE_WORDS)
 
