@@ -7,7 +7,7 @@ captions at the top and glued to a paragraph, and a `.html` seed read through tr
 
 from __future__ import annotations
 
-from builder.ingest import captions, ingest, mainblock
+from builder.ingest import captions, ingest, repeats
 
 STORY = [
     "The town council voted on Tuesday to rebuild the harbour wall that storms breached twice last winter.",
@@ -105,8 +105,8 @@ def test_repeats_keep_a_paragraph_that_several_stories_tell():
         "a": [(STORY[0], True), (background, True), (STORY[1], True)],
         "b": [(STORY[2], True), (background, True), (STORY[3], True)],
     }
-    repeats = mainblock.repeats(seeds)
-    assert not repeats.furniture(background, "a") and not repeats.furniture(background, "b")
+    found = repeats.repeats(seeds)
+    assert not found.furniture(background, "a") and not found.furniture(background, "b")
 
 
 def test_an_opening_caption_never_opens_the_story(write_seed):

@@ -1,9 +1,12 @@
 """Stage 1: read `seeds/*.txt`, `seeds/*.md` and saved web pages `seeds/*.html` into `Article`s.
 
-One file goes `decode -> parse -> repair.glued_words -> clean -> repair.split_long ->
-repair.headline_case` (`read_article` is the only place the order is written): glued words
-are mended before cleaning so that recognisers see whole words, and the headline is cased
-from the cleaned body. A file that cannot be read
+Every seed is loaded first (`load`: `decode -> parse`, or `webpage` for `.html`), so that
+the lines repeating across scraped seeds are known (`repeats`); then each goes
+`mainblock (through clean.story) -> repair.glued_words -> clean -> repair.split_long ->
+repair.headline_case` (`finish` is the only place the order is written): the story is found
+in a scraped page before anything else, glued words are mended before cleaning so that
+recognisers see whole words, and the headline is cased from the cleaned body. A file that
+cannot be read
 gives a `Notice` naming it and the problem, and the other files still load; a file that
 loads with a problem (not UTF-8, a giant paragraph, a bad slug) loads and gives a notice too.
 """
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import IngestError
-from builder.ingest import clean, decode, mainblock, parse, repair, webpage
+from builder.ingest import clean, decode, parse, repair, repeats, webpage
 from builder.ingest.parse import Block, markdown
 from builder.models import Article, Notice, Repair
 
@@ -47,12 +50,12 @@ def ingest(
             loaded.append((path, load(path)))
         except IngestError as error:
             loaded.append((path, error))
-    repeats = repeated_lines(loaded)
+    repeated = repeated_lines(loaded)
     for path, seed in loaded:
         try:
             if isinstance(seed, IngestError):
                 raise seed
-            article, problems = finish(path, seed, repeats)
+            article, problems = finish(path, seed, repeated)
         except IngestError as error:
             notices.append(Notice(str(path), error.message, error.line))
             continue
@@ -66,15 +69,15 @@ def ingest(
     return articles, notices
 
 
-def repeated_lines(loaded: list[tuple[Path, Loaded | IngestError]]) -> mainblock.Repeats:
+def repeated_lines(loaded: list[tuple[Path, Loaded | IngestError]]) -> repeats.Repeats:
     """What recurs across the scraped seeds, each read once alone to know its story."""
     seeds = {}
     for path, seed in loaded:
         if isinstance(seed, Loaded) and seed.scraped:
             narrow = path.suffix.lower() == ".txt"
-            kept = {id(b) for b in clean.story(seed.parsed, mainblock.NO_REPEATS, str(path), narrow).keep}
+            kept = {id(b) for b in clean.story(seed.parsed, repeats.NO_REPEATS, str(path), narrow).keep}
             seeds[str(path)] = [(b.text, id(b) in kept) for b in seed.parsed.blocks]
-    return mainblock.repeats(seeds)
+    return repeats.repeats(seeds)
 
 
 def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
@@ -118,12 +121,12 @@ def load(path: Path) -> Loaded:
     return Loaded(parsed, decoded.notices, decoded.repairs, suffix != ".md")
 
 
-def read_article(path: Path, repeats: mainblock.Repeats = mainblock.NO_REPEATS) -> tuple[Article, list[Notice]]:
+def read_article(path: Path, repeated: repeats.Repeats = repeats.NO_REPEATS) -> tuple[Article, list[Notice]]:
     """Parse one seed file. Raises `IngestError` naming the file when it cannot be read."""
-    return finish(path, load(path), repeats)
+    return finish(path, load(path), repeated)
 
 
-def finish(path: Path, seed: Loaded, repeats: mainblock.Repeats) -> tuple[Article, list[Notice]]:
+def finish(path: Path, seed: Loaded, repeated: repeats.Repeats) -> tuple[Article, list[Notice]]:
     """A parsed seed -> its `Article`: the story found in it, repaired and cleaned."""
     notices, repairs = list(seed.notices), list(seed.repairs)
     parsed = seed.parsed
@@ -132,7 +135,7 @@ def finish(path: Path, seed: Loaded, repeats: mainblock.Repeats) -> tuple[Articl
         joined = f"{len(parsed.wrapped)} paragraph(s) of hard-wrapped lines"
         repairs.append(Repair("hard-wrapped lines joined", joined, "one line each", parsed.wrapped[0]))
     narrow = path.suffix.lower() == ".txt"  # a web page's story was found by trafilatura
-    story = clean.story(parsed, repeats, str(path), narrow) if seed.scraped else None
+    story = clean.story(parsed, repeated, str(path), narrow) if seed.scraped else None
     blocks, glued = repair.glued_words(parsed.headline, tuple(story.keep) if story else parsed.blocks)
     repairs += glued
     found = clean.clean(blocks, story.removed if story else ())

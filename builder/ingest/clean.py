@@ -21,7 +21,7 @@ from typing import Literal
 
 from builder import datafile
 from builder.errors import IngestError
-from builder.ingest import captions, mainblock
+from builder.ingest import captions, mainblock, repeats
 from builder.ingest import recognise as parts
 from builder.ingest.parse import Block, Parsed, parse_date
 from builder.models import Dateline, Removed
@@ -105,12 +105,12 @@ class Cleaned:
     """The pattern of the list head just removed (`Related stories`), while its items follow."""
 
 
-def story(parsed: Parsed, repeats: mainblock.Repeats, seed: str, narrow: bool = True) -> mainblock.Reading:
+def story(parsed: Parsed, repeated: repeats.Repeats, seed: str, narrow: bool = True) -> mainblock.Reading:
     """The main block of the scraped page `seed` (see `mainblock`), told what furniture and
     what parts of an article look like."""
     blocks = tuple(unjoin_lead(parsed.blocks))
     return mainblock.main_block(
-        blocks, parsed.headline, lambda text: repeats.furniture(text, seed), furniture, is_part, narrow
+        blocks, parsed.headline, lambda text: repeated.furniture(text, seed), furniture, is_part, narrow
     )
 
 

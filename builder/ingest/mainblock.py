@@ -5,29 +5,31 @@ related links, comments and footers. `main_block` finds it in four steps, one fu
 
 1. `weigh`: each block is read by its shape. Prose (`is_prose`: words, a sentence end,
    stop-word density) weighs for the story by its number of words; a line that repeats on
-   other pages (`Repeats`), a boilerplate pattern, a caption or credit, or a short line that
-   is not a sentence (a menu item, a button) weighs against it.
+   other pages (`repeats.Repeats`), a boilerplate pattern, a caption or credit, or a short line that
+   is not a sentence (a menu item, a button) weighs against it, the more so the longer the
+   gap of such lines (`gaps`).
 2. `best_run`: the run of blocks whose weights add up to the most (a maximum-sum segment),
    so that a few furniture lines inside the story are bridged and a menu of many short
    lines is not. The title line is the anchor: a run that starts right after a line that
    repeats the page's title wins over a heavier one elsewhere (teasers, comments). The run
    is then extended to the neighbours that read like it (`reads_on`: sentences).
-3. Inside the run, what is furniture by shape is still taken out, and so is a long gap of
-   short lines that the run bridged (`long_gaps`: a list of links inside the story).
+3. Inside the run, what repeats on other pages is taken out, and so is a long gap of short
+   lines that read like headlines (`long_gaps`: a list of links inside the story); the
+   boilerplate patterns, bylines, datelines and credits are left to `clean`.
 4. Everything not kept is a `Removed`, with its reason and line: nothing is lost.
 
-When a page has no prose at all, or no furniture around its prose (clean copy), every block
-is kept: the detector only ever narrows a page that looks scraped.
+When a page has no prose at all, or no furniture around its prose (clean copy, `looks_scraped`),
+every block is kept but what repeats on other pages: the detector only ever narrows a page
+that looks scraped.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 from functools import cache
+from typing import Literal
 
 from builder.ingest.parse import Block
 from builder.models import Removed
@@ -39,9 +41,10 @@ STOP_SHARE = 0.18
 lists have fewer."""
 STOP_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl")
 STOP_WORDS = 60
-KNOWN_LANGUAGE = 0.08
-"""A page whose words are less than this share of known function words is in another language."""
 """The function words of a language: its most frequent words (wordfreq)."""
+KNOWN_LANGUAGE = 0.08
+"""A page whose words are less than this share of known function words is in another
+language: its prose is told by sentence shape alone."""
 SENTENCE_WORDS = 3
 SHORT_SENTENCE = 1.0
 """What a sentence of `SENTENCE_WORDS` words or more that is not prose weighs: a little."""
@@ -75,82 +78,9 @@ SENTENCE_END = re.compile(r"(?<![.…])[.!?:;。！？][\"'”’»)\]」』]*$"
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Repeats:
-    """Lines that recur on the pages of other seeds: page furniture of a source (menus,
-    footers, sign-up boxes). Seeds whose stories share paragraphs are versions of one story,
-    and their shared lines do not count."""
-
-    lines: frozenset[str] = frozenset()
-    """Furniture wherever it is."""
-    owned: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """Prose in the story of some seeds (beside prose of their own), which other pages show
-    as a teaser: furniture in every seed but those (their names are the value)."""
-
-    def furniture(self, text: str, seed: str) -> bool:
-        found = key(text)
-        return found in self.lines or seed not in self.owned.get(found, {seed})
-
-
-NO_REPEATS = Repeats()
-COPY_LINES = 2
-
-
 def key(text: str) -> str:
-    """What two lines share when they repeat: the words, case aside."""
+    """What two lines share when they are the same line: the words, case aside."""
     return " ".join(WORD.findall(text.casefold()))
-
-
-def repeats(seeds: Mapping[str, list[tuple[str, bool]]]) -> Repeats:
-    """The lines that recur in two seeds or more, versions of one story aside. Prose that a
-    first reading (`seeds`: for each seed's name, its blocks and whether each is in its
-    story) puts in a seed's story beside prose found nowhere else is that seed's own: it
-    stays there (a lede that other pages show as a teaser; background that several stories
-    tell)."""
-    names = list(seeds)
-    ordered = [[key(text) for text, _ in seeds[name] if key(text)] for name in names]
-    keyed = [{key(text): story for text, story in seeds[name] if key(text)} for name in names]
-    prose = [frozenset(k for k, story in lines.items() if story and len(k.split()) >= 2 * PROSE_WORDS) for lines in keyed]
-    where: dict[str, list[int]] = defaultdict(list)
-    for index, lines in enumerate(keyed):
-        for line in lines:
-            where[line].append(index)
-    found, owned = set(), {}
-    for line, seeds_with in where.items():
-        if len(seeds_with) < 2 or all(near_copy(prose[i], prose[j]) for i in seeds_with for j in seeds_with if i < j):
-            continue
-        owners = frozenset(
-            names[i]
-            for i in seeds_with
-            if keyed[i][line] and line in prose[i] and beside_own_prose(i, ordered[i], line, where, prose)
-        )
-        if len(owners) == len(seeds_with):
-            continue  # a paragraph that several stories tell (background, a quote): not furniture
-        if owners:
-            owned[line] = owners
-        else:
-            found.add(line)
-    return Repeats(frozenset(found), owned)
-
-
-def beside_own_prose(
-    seed: int, lines: list[str], line: str, where: Mapping[str, list[int]], prose: list[frozenset[str]]
-) -> bool:
-    """`line` stands next to prose found in no other seed (but versions of this story): it
-    is part of this seed's story (a lede that other pages show as a teaser), not a box that
-    one reading took for it."""
-    at = lines.index(line)
-    return any(
-        len(lines[i].split()) >= 2 * PROSE_WORDS
-        and all(j == seed or near_copy(prose[seed], prose[j]) for j in where[lines[i]])
-        for i in (at - 1, at + 1)
-        if 0 <= i < len(lines)
-    )
-
-
-def near_copy(one: frozenset[str], two: frozenset[str]) -> bool:
-    """Two seeds whose stories share `COPY_LINES` paragraphs are versions of one story."""
-    return len(one & two) >= COPY_LINES
 
 
 @cache
