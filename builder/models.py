@@ -33,7 +33,7 @@ class Dateline:
         return f"{where} ({self.source})".strip() if self.source else where
 
 
-RemovedKind = Literal["boilerplate", "date line", "byline", "dateline", "contributors"]
+RemovedKind = Literal["boilerplate", "caption", "date line", "byline", "dateline", "contributors"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,8 @@ class Removed:
 
     text: str
     kind: RemovedKind
-    """`boilerplate` (not the article: forms, footers, captions, sign-offs), or a part of the
+    """`boilerplate` (not the article: forms, footers, captions, sign-offs), `caption` (a
+    picture's caption left in the text without its markup: `captions`), or a part of the
     article shown elsewhere on the page (date line or timestamp, byline, dateline,
     contributor line)."""
     reason: str

@@ -242,7 +242,7 @@ def test_every_bad_input_is_one_line_and_the_rest_still_builds(built, tmp_path):
     lines: list[str] = []
     result = pipeline.build(replace(built[0], seeds=seeds, site=tmp_path / "site"), lines.append)
     problems = [line for line in lines if line.startswith(str(seeds))]
-    assert len(problems) == len(result.notices) == 11
+    assert len(problems) == len(result.notices) == 12
     assert all(line.count(": ") >= 1 and "\n" not in line for line in problems)
     page = (tmp_path / "site" / "briefings" / "reuters-1987--nordmelk.html").read_text(encoding="utf-8")
     assert "Dairy Group Says Oslo Plant to Close in June" in page
