@@ -337,3 +337,16 @@ def test_sandbox_refuses_private_attributes(templates):
     (templates / "home.html").write_text("{{ root.__class__.__mro__ }}\n", encoding="utf-8")
     with pytest.raises(RenderError, match=r"home\.html:1: SecurityError"):
         render.render([STRIKE], templates)
+
+
+def test_the_quotes_page_can_show_only_certain_speakers():
+    article = Article(slug="u", source_path="u.txt", headline="H", paragraphs=("p0", "p1"))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    sure = Quote("We will rebuild.", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.99)
+    guess = Quote("It will take years.", 1, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.2)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(sure, guess))], TEMPLATES)}
+    quotes = pages["quotes.md"]
+    assert 'href="#certain"' in quotes and 'id="certain"' in quotes
+    assert quotes.count("data-uncertain") == 1
+    assert quotes.index("data-uncertain") > quotes.index("We will rebuild.")
+    assert "(speaker uncertain)" in pages["actors/ana-ruiz.md"]  # never listed as certainly hers
