@@ -201,11 +201,12 @@ def annotate_doc(doc: Doc, article: Article) -> Annotation:
     model = entities.build(doc, article)
     cast, mentions = actors.find_actors(model, [(q.start, q.end) for q in found])
     words = gist.word_count(doc)
+    said = quotes.find_quotes(doc, found, cast, mentions)
     return Annotation(
         article=article,
-        entities=actors.entity_records(model),
+        entities=actors.entity_records(model, article.text, doc.user_data.get("resolved", ())),
         actors=cast,
-        quotes=quotes.find_quotes(doc, found, cast, mentions),
+        quotes=said,
         summary=gist.summarise(doc, article.headline, [(q.start, q.end) for q in found]),
         key_numbers=keynumbers.key_numbers(doc),
         places=actors.places(model),
