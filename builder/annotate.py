@@ -9,6 +9,13 @@ Articles are read in batches of `BATCH_SIZE` consecutive articles, each batch by
 holds one batch of Docs per process, never all of them. With `jobs` > 1 the batches go to a
 pool of worker processes that each load the model once; a batch is parsed the same way
 wherever it runs, so the annotations are the same, in the same order, for any `jobs`.
+
+An article longer than `PIECE_CHARS` is read in pieces of whole paragraphs, one piece at a
+time (spaCy's advice for texts over `nlp.max_length`: the parser's memory grows with the text
+it reads at once), and the pieces' findings are joined as if they were one text (`join`):
+entity offsets and quote paragraphs count from the article's start, and actors of one name,
+or a surname alone beside one full name, are one actor, as across briefings. An article
+whose annotation fails becomes one `Notice` naming its seed; the other articles are annotated.
 """
 
 from __future__ import annotations
@@ -17,13 +24,16 @@ import gc
 import importlib.util
 import multiprocessing
 import os
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from builder import identity
 from builder.cache import AnnotationCache
 from builder.errors import AnnotateError
-from builder.models import Annotation, Article
+from builder.models import Actor, Annotation, Article, Notice
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,6 +43,15 @@ BATCH_SIZE = 32
 """Articles per `nlp.pipe` batch, and per task of a worker process."""
 MAX_DEFAULT_JOBS = 4
 """The default `jobs` is the number of usable CPUs, at most this: each process holds a model."""
+PIECE_CHARS = 50_000
+"""The longest text the model reads at once; a longer article is read in pieces of whole
+paragraphs. en_core_web_sm's parser takes about 350 MB more per 100,000 characters read at
+once (`bench/memory.py`), so a piece costs about 180 MB whatever the article's length."""
+PLACE_LABELS, GROUP_LABELS = ("GPE", "LOC"), ("NORP",)
+"""Entity labels counted for `Annotation.places` and `.groups` (as `annotators.actors` does)."""
+
+Read = Annotation | Notice
+"""What reading one article gives: its annotation, or a notice saying why there is none."""
 
 
 def default_jobs() -> int:
@@ -49,11 +68,14 @@ def annotate(
     jobs: int = 1,
     batch_size: int = BATCH_SIZE,
     prefetch: Prefetch | None = None,
+    on_failure: Callable[[Notice], None] | None = None,
 ) -> list[Annotation]:
     """Annotations in the order of `articles`; only articles missing from the cache are read.
 
     Each annotation is written to the cache as soon as it is made, so an interrupted build
     keeps what it did. `prefetch` holds what was looked up while the articles were read.
+    An article that could not be annotated is left out and its notice given to `on_failure`;
+    without one, it raises `AnnotateError`.
     """
     done: dict[int, Annotation] = {}
     if not force:
@@ -71,13 +93,18 @@ def annotate(
                 prefetch.close()  # a pool of `jobs` workers reads them: no model held idle beside it
             fresh = read_articles(chosen, model, jobs, batch_size)
         for index, annotation in zip(missing, fresh, strict=True):
+            progress(1)
+            if isinstance(annotation, Notice):
+                if on_failure is None:
+                    raise AnnotateError(annotation.message, annotation.path)
+                on_failure(annotation)
+                continue
             done[index] = annotation
             cache.put(annotation)
-            progress(1)
-    return [done[i] for i in range(len(articles))]
+    return [done[i] for i in range(len(articles)) if i in done]
 
 
-def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size: int) -> Iterator[Annotation]:
+def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size: int) -> Iterator[Read]:
     """Annotate `articles` in order, with up to `jobs` processes; loads spaCy only if needed."""
     batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
     processes = min(jobs, len(batches))
@@ -137,17 +164,135 @@ def _load_in_worker(model: str) -> None:
         _worker_models[model] = load_model(model)
 
 
-def annotate_batch(nlp: Any, batch: Sequence[Article]) -> list[Annotation]:
-    """One `nlp.pipe` call over a batch; each Doc is annotated and dropped as it comes."""
-    docs = nlp.pipe((a.text for a in batch), batch_size=len(batch))
-    return [annotate_doc(doc, article) for doc, article in zip(docs, batch, strict=True)]
+def annotate_batch(nlp: Any, batch: Sequence[Article]) -> list[Read]:
+    """One `nlp.pipe` call over a batch; each Doc is annotated and dropped as it comes.
+    An article over `PIECE_CHARS` is read in pieces (`annotate_long`); an article whose
+    annotation fails gives a notice naming its seed instead."""
+    short = [a for a in batch if len(a.text) <= PIECE_CHARS]
+    docs = parse(nlp, short)
+    out: list[Read] = []
+    for article in batch:
+        try:
+            if len(article.text) > PIECE_CHARS:
+                out.append(annotate_long(nlp, article))
+            elif isinstance(doc := next(docs), Exception):
+                raise doc
+            else:
+                out.append(annotate_doc(doc, article))
+        except Exception as error:  # noqa: BLE001 - one article's failure must not stop the others
+            out.append(failure(article, error))
+    return out
+
+
+def parse(nlp: Any, articles: Sequence[Article]) -> Iterator[Doc | Exception]:
+    """The Doc of each article, in order, from one `nlp.pipe` call; should the pipe fail, the
+    rest are parsed one by one, so that one text the model refuses gives one error."""
+    done = 0
+    try:
+        for doc in nlp.pipe((a.text for a in articles), batch_size=max(len(articles), 1)):
+            done += 1
+            yield doc
+    except Exception:  # noqa: BLE001 - which article failed is found below
+        for article in articles[done:]:
+            try:
+                yield nlp(article.text)
+            except Exception as error:  # noqa: BLE001
+                yield error
+
+
+def failure(article: Article, error: BaseException) -> Notice:
+    """One line naming the seed and what went wrong: never a traceback."""
+    detail = " ".join(str(error).split())[:300] or "no message"
+    return Notice(article.source_path, f"could not be annotated ({type(error).__name__}: {detail}); left out")
+
+
+def annotate_long(nlp: Any, article: Article) -> Annotation:
+    """An article over `PIECE_CHARS`, read piece by piece (each Doc dropped once annotated)."""
+    parts = []
+    for first, count in pieces(article.paragraphs):
+        markdown = article.markdown[first : first + count] if article.markdown else ()
+        piece = replace(article, paragraphs=article.paragraphs[first : first + count], markdown=markdown)
+        parts.append((first, annotate_doc(nlp(piece.text), piece)))
+    return join(article, parts)
+
+
+def pieces(paragraphs: Sequence[str], limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Runs of whole paragraphs, each at most `limit` characters as text (a paragraph longer
+    than that is a piece alone): (index of the first paragraph, number of paragraphs)."""
+    runs: list[tuple[int, int]] = []
+    first, size = 0, -2
+    for index, paragraph in enumerate(paragraphs):
+        if index > first and size + 2 + len(paragraph) > limit:
+            runs.append((first, index - first))
+            first, size = index, -2
+        size += 2 + len(paragraph)
+    if len(paragraphs) > first:
+        runs.append((first, len(paragraphs) - first))
+    return runs
+
+
+def join(article: Article, parts: Sequence[tuple[int, Annotation]]) -> Annotation:
+    """The annotations of an article's pieces as one: offsets and paragraph numbers count from
+    the article's start; actors are joined by the rules that join them across briefings
+    (`identity.resolve`); the summary is the first piece's, which holds the lead (TextRank
+    over the whole would cost the square of its sentences)."""
+    from builder.annotators import gist, keynumbers
+
+    starts = [sum(len(p) + 2 for p in article.paragraphs[:first]) for first, _ in parts]
+    named = [replace(a, article=replace(a.article, slug=str(n))) for n, (_, a) in enumerate(parts)]
+    who = identity.resolve(named)
+    grouped: dict[str, list[Actor]] = defaultdict(list)
+    for n, (_, a) in enumerate(parts):
+        for actor in a.actors:
+            grouped[who.site_id(str(n), actor.id)].append(actor)
+    actors = sorted((joined_actor(i, who.names[i], group) for i, group in grouped.items()), key=actor_order)
+    entities = tuple(
+        replace(e, start=e.start + start, end=e.end + start) for start, (_, a) in zip(starts, parts) for e in a.entities
+    )
+    quotes = []
+    for n, (first, a) in enumerate(parts):
+        for q in a.quotes:
+            speaker = who.site_id(str(n), q.speaker_id) if q.speaker_id else None
+            quotes.append(replace(q, paragraph=q.paragraph + first, speaker_id=speaker, speaker=who.names.get(speaker or "", q.speaker)))
+    numbers = {k.value: k for _, a in parts for k in a.key_numbers}
+    names = {name for x in actors for name in (x.name, *x.aliases)}
+    words = sum(a.words for _, a in parts)
+    return Annotation(
+        article=article,
+        entities=entities,
+        actors=tuple(actors),
+        quotes=tuple(quotes),
+        summary=parts[0][1].summary if parts else (),
+        key_numbers=tuple(numbers.values())[: keynumbers.LIMIT],
+        places=most_named(entities, PLACE_LABELS, names),
+        groups=most_named(entities, GROUP_LABELS, set()),
+        words=words,
+        reading_minutes=gist.reading_minutes(words),
+    )
+
+
+def joined_actor(site_id: str, name: str, group: Sequence[Actor]) -> Actor:
+    """One actor from its namesakes in several pieces: roles in reading order, mentions added."""
+    aliases = sorted({n for x in group for n in (x.name, *x.aliases)} - {name})
+    role = next((x.role for x in group if x.role), None)
+    return Actor(site_id, name, group[0].type, role, tuple(aliases), sum(x.mentions for x in group))
+
+
+def actor_order(actor: Actor) -> tuple[int, str]:
+    return (-actor.mentions, actor.name)
+
+
+def most_named(entities: Sequence[Any], labels: tuple[str, ...], leave_out: set[str]) -> tuple[str, ...]:
+    """Names of entities with one of `labels`, most mentioned first (ties by name)."""
+    counts = Counter(e.text for e in entities if e.label in labels and e.text not in leave_out)
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 _worker_models: dict[str, Any] = {}
 """The model of a worker process, loaded once by its first task."""
 
 
-def _annotate_in_worker(task: tuple[str, Sequence[Article]]) -> list[Annotation]:
+def _annotate_in_worker(task: tuple[str, Sequence[Article]]) -> list[Read]:
     model, batch = task
     _load_in_worker(model)
     return annotate_batch(_worker_models[model], batch)
