@@ -8,6 +8,7 @@ template receives is typed in `builder.context`.
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from markdown_it.token import Token
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from builder import feeds, hints, identity, indexes, templatedoc
+from builder import feeds, hints, identity, indexes, publish, templatedoc
 from builder.context import (
     ActorContext,
     ActorsContext,
@@ -85,6 +86,8 @@ def render(
     `aliases` is the editors' aliases file (see `identity`); it may be missing. `site` gives
     the site's name and address for feeds and JSON-LD (see `feeds.site_info`)."""
     site = site or SiteInfo()
+    if site.updated is None:
+        site = replace(site, updated=feeds.epoch_time(publish.build_epoch(annotations)))
     env = environment(templates)
     who = identity.resolve(annotations, identity.load_aliases(aliases))
     briefings = [briefing_view(a, linked_paragraphs(a, who), who) for a in newest_first(annotations)]
@@ -159,7 +162,7 @@ def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteA
         )
     ]
     by_url = {b.url: b for b in briefings}
-    entries: dict[tuple[str, str], Any] = {}
+    entries: dict[str, Any] = {}
     for actor in actors:
         items = [by_url[a.url] for a in actor.appearances]
         title = f"{site.name}: {actor.name}"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from builder.errors import IngestError
-from builder.ingest import clean, decode, parse, repair
+from builder.ingest import clean, decode, parse, recognise, repair
 from builder.ingest.parse import Block, markdown
 from builder.models import Article, Notice, Repair
 
@@ -107,7 +107,7 @@ def read_article(path: Path) -> tuple[Article, list[Notice]]:
         contributors=tuple(c for c in dict.fromkeys(found.contributors) if c not in authors),
         removed=tuple(found.removed),
         repairs=tuple(repairs),
-        source=parse.optional_str(meta.get("source")),
+        source=parse.optional_str(meta.get("source")) or recognise.dateline_source(found.dateline),
         url=parse.optional_str(meta.get("url")),
         licence=parse.optional_str(meta.get("licence")),
         tags=parse.as_strings(meta.get("tags")),
