@@ -9,8 +9,10 @@ Each row runs in a fresh process with an empty annotation cache (a temporary fol
 (sampled every 50 ms, as `bench/scale.py` does), with its wall and CPU time. The rows:
 
 - `model loaded`: the baseline, the same process that loads the model and reads nothing;
-- `bare spaCy, one piece`: `nlp(text)` over one piece of `annotate.PIECE_CHARS` characters
-  of the long article, the most the model reads at once;
+- `bare spaCy, one piece`: `nlp(text)` over the first `annotate.PIECE_CHARS` characters of
+  the long article, the most the model reads at once, and over 100,000 and 300,000
+  characters (`nlp.max_length` raised), to show how the parser's memory grows with the text
+  it reads at once;
 - `build seeds/`: `python -m builder build` of the demo seeds, `--jobs 1` and `--jobs 2`;
 - `annotate long article`: `python -m builder annotate` of a made-up article of 1.9 MB
   (`bench/prose.py`, ordinary prose, over 3,000 paragraphs), read in pieces, `--jobs 1`.
@@ -38,6 +40,7 @@ from builder.annotate import PIECE_CHARS  # noqa: E402
 from builder.settings import DEFAULT_MODEL  # noqa: E402
 
 LONG_CHARS = 1_900_000
+PIECES = (PIECE_CHARS, 100_000, 300_000)
 
 
 def cli(work: Path, argv: list[str]) -> list[str]:
@@ -49,11 +52,13 @@ def baseline(model: str) -> list[str]:
     return python(f"from builder.annotate import load_model\nload_model({model!r})")
 
 
-def one_piece(article: Path, model: str) -> list[str]:
+def one_piece(article: Path, model: str, chars: int) -> list[str]:
     return python(
         "from builder.annotate import load_model\n"
-        f"text = open({str(article)!r}, encoding='utf-8').read().split('\\n\\n', 1)[1][:{PIECE_CHARS}]\n"
-        f"load_model({model!r})(text)\n"
+        f"text = open({str(article)!r}, encoding='utf-8').read().split('\\n\\n', 1)[1][:{chars}]\n"
+        f"nlp = load_model({model!r})\n"
+        f"nlp.max_length = max(nlp.max_length, {chars})\n"
+        "nlp(text)\n"
     )
 
 
@@ -70,7 +75,10 @@ def main() -> None:
     common = ["--templates", str(ROOT / "templates"), "--config", str(ROOT / "mkdocs.yml")]
     runs = {
         "model loaded (baseline)": lambda: baseline(args.model),
-        f"bare spaCy, one piece of {PIECE_CHARS:,} characters": lambda: one_piece(article, args.model),
+        **{
+            f"bare spaCy, one piece of {chars:,} characters": (lambda chars=chars: one_piece(article, args.model, chars))
+            for chars in PIECES
+        },
         "build seeds/, --jobs 1": lambda: cli(
             fresh(work / "b1"), ["build", "--seeds", str(ROOT / "seeds"), "--site", "site", *common, "--jobs", "1"]
         ),

@@ -25,6 +25,8 @@ import importlib.util
 import multiprocessing
 import os
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -87,7 +89,7 @@ def annotate(
     if missing:
         chosen = [articles[i] for i in missing]
         if prefetch is not None and prefetch.worker is not None and len(chosen) <= batch_size:
-            fresh = iter(prefetch.worker.apply(_annotate_in_worker, ((model, chosen),)))
+            fresh = prefetch.read(chosen)
         else:
             if prefetch is not None:
                 prefetch.close()  # a pool of `jobs` workers reads them: no model held idle beside it
@@ -116,12 +118,52 @@ def read_articles(articles: Sequence[Article], model: str, jobs: int, batch_size
         return
     if not model_installed(model):
         raise not_installed(model)  # before starting workers that would each fail to load it
-    # spawn, not fork: a worker starts clean (no threads or model inherited from the parent).
-    # The model is loaded by a worker's first task, so an error loading it reaches the parent.
-    tasks = [(model, batch) for batch in batches]
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
-        for annotations in pool.imap(_annotate_in_worker, tasks):
-            yield from annotations
+    yield from read_in_workers(model, batches, processes)
+
+
+def worker_pool(processes: int) -> ProcessPoolExecutor:
+    """Worker processes that each load the model with their first task (so that an error
+    loading it reaches the parent). Spawned, not forked: a worker starts clean, with no
+    threads or model inherited from the parent."""
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+
+
+def read_in_workers(model: str, batches: Sequence[Sequence[Article]], processes: int) -> Iterator[Read]:
+    """The batches read by a pool of `processes` workers, in order. Should a worker stop (killed,
+    out of memory), the batch being waited for is read again one article at a time
+    (`read_one_by_one`), and the batches after it by a new pool: the article that stops a
+    worker gets a notice, and every other article is annotated."""
+    done = 0
+    with worker_pool(processes) as pool:
+        futures = [pool.submit(_annotate_in_worker, (model, batch)) for batch in batches]
+        try:
+            for future in futures:
+                reads = future.result()
+                done += 1
+                yield from reads
+        except BrokenProcessPool:
+            pass
+    if done < len(batches):
+        yield from read_one_by_one(model, batches[done])
+        yield from read_in_workers(model, batches[done + 1 :], processes)
+
+
+def read_one_by_one(model: str, batch: Sequence[Article]) -> Iterator[Read]:
+    """Each article in a task of its own, in one worker, started again after a stop."""
+    pending = list(batch)
+    while pending:
+        with worker_pool(1) as pool:
+            try:
+                while pending:
+                    [read] = pool.submit(_annotate_in_worker, (model, pending[:1])).result()
+                    pending.pop(0)
+                    yield read
+            except BrokenProcessPool:
+                yield failure(pending.pop(0), WorkerStopped("the process reading it stopped (out of memory?)"))
+
+
+class WorkerStopped(Exception):
+    """A worker process ended while it read an article."""
 
 
 class Prefetch:
@@ -140,16 +182,29 @@ class Prefetch:
         hit = None if self.force else self.cache.get(article)
         self.hits[id(article)] = hit
         if hit is None and self.worker is None and self.jobs > 1 and model_installed(self.model):
-            self.worker = multiprocessing.get_context("spawn").Pool(1)
-            self.worker.apply_async(_load_in_worker, (self.model,))  # an error shows again when it reads
+            self.worker = worker_pool(1)
+            self.worker.submit(_load_in_worker, self.model)  # an error shows again when it reads
 
     def get(self, article: Article) -> Annotation | None:
         return self.hits[id(article)] if id(article) in self.hits else self.cache.get(article)
 
+    def read(self, articles: Sequence[Article]) -> Iterator[Read]:
+        """A few articles read by the worker that loaded the model while ingest ran."""
+        try:
+            reads = self.worker.submit(_annotate_in_worker, (self.model, articles)).result()
+        except BrokenProcessPool:
+            self.close()
+            return read_one_by_one(self.model, articles)
+        return iter(reads)
+
     def close(self) -> None:
+        """Stop the worker at once, even while it loads the model."""
         if self.worker is not None:
-            self.worker.terminate()
-            self.worker.join()
+            processes = list((getattr(self.worker, "_processes", None) or {}).values())
+            self.worker.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+                process.join()
             self.worker = None
 
     def __enter__(self) -> Prefetch:

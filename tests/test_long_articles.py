@@ -6,7 +6,12 @@ measured by `bench/memory.py`, not here.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
+import signal
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,3 +115,27 @@ def test_a_19_mb_article_builds_beside_other_seeds(tmp_path):
     page = (tmp_path / "site" / "briefings" / "long-plan.html").read_text(encoding="utf-8")
     assert "Mara Lindqvist" in page
     assert AnnotationCache(settings.cache, settings.model).get(long.article) is not None
+
+
+@pytest.mark.model
+def test_a_worker_killed_while_reading_costs_no_article():
+    """A worker that stops (here killed, as the kernel kills a process out of memory) neither
+    hangs the build nor loses an article: its batch is read again."""
+    seeds, _ = ingest.ingest([ROOT / "tests" / "seeds", AP_SEED])
+    killed: list[int] = []
+
+    def kill_a_worker() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            if children := multiprocessing.active_children():
+                time.sleep(0.3)
+                os.kill(children[0].pid, signal.SIGKILL)
+                killed.append(children[0].pid)
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_a_worker)
+    killer.start()
+    reads = list(annotate.read_articles(seeds, DEFAULT_MODEL, jobs=2, batch_size=1))
+    killer.join()
+    assert killed
+    assert [r.article.slug for r in reads if isinstance(r, annotate.Annotation)] == [a.slug for a in seeds]
