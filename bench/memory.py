@@ -15,7 +15,7 @@ Each row runs in a fresh process with an empty annotation cache (a temporary fol
   it reads at once;
 - `build seeds/`: `python -m builder build` of the demo seeds, `--jobs 1` and `--jobs 2`;
 - `annotate long article`: `python -m builder annotate` of a made-up article of 1.9 MB
-  (`bench/prose.py`, ordinary prose, over 3,000 paragraphs), read in pieces, `--jobs 1`.
+  (`bench/prose.py`, ordinary prose, 8,068 paragraphs), read in pieces, `--jobs 1`.
 
 Ratios are against the baseline of the same run; the machine may be shared, so repeat a
 run when in doubt.

@@ -19,8 +19,8 @@ from builder.models import Actor, Annotation, Article, Entity
 
 PIECE_CHARS = 50_000
 """The longest text the model reads at once; a longer article is read in pieces of whole
-paragraphs. en_core_web_sm's parser takes about 350 MB more per 100,000 characters read at
-once (`bench/memory.py`), so a piece costs about 180 MB whatever the article's length."""
+paragraphs. en_core_web_sm's parser takes about 330 MB more per 100,000 characters read at
+once (`bench/memory.py`); a piece costs about 180 MB, whatever the article's length."""
 PLACE_LABELS, GROUP_LABELS = ("GPE", "LOC"), ("NORP",)
 """Entity labels counted for `Annotation.places` and `.groups` (as `annotators.actors` does)."""
 

@@ -94,7 +94,7 @@ def test_an_article_that_fails_is_one_notice_and_the_rest_builds(tmp_path, monke
 @pytest.mark.model
 @pytest.mark.site
 def test_a_19_mb_article_builds_beside_other_seeds(tmp_path):
-    """About 40 pieces; cached in .cache/annotations, so only the first run reads it."""
+    """39 pieces; cached in .cache/annotations, so only the first run reads it."""
     seeds = Path(shutil.copytree(ROOT / "tests" / "seeds", tmp_path / "seeds"))
     (seeds / "long-plan.txt").write_text(long_article(1_900_000), encoding="utf-8")
     settings = Settings(
