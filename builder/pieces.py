@@ -21,7 +21,7 @@ PIECE_CHARS = 50_000
 """The longest text the model reads at once; a longer article is read in pieces of whole
 paragraphs. en_core_web_sm's parser takes about 330 MB more per 100,000 characters read at
 once (`bench/memory.py`); a piece costs about 180 MB, whatever the article's length."""
-PLACE_LABELS, GROUP_LABELS = ("GPE", "LOC"), ("NORP",)
+PLACE_LABELS, GROUP_LABELS = ("GPE",), ("GROUP",)
 """Entity labels counted for `Annotation.places` and `.groups` (as `annotators.actors` does)."""
 
 
@@ -55,14 +55,25 @@ def join(article: Article, parts: Sequence[tuple[int, Annotation]]) -> Annotatio
         for actor in a.actors:
             grouped[who.site_id(str(n), actor.id)].append(actor)
     actors = sorted((joined_actor(i, who.names[i], group) for i, group in grouped.items()), key=actor_order)
-    entities = tuple(
-        replace(e, start=e.start + start, end=e.end + start) for start, (_, a) in zip(starts, parts) for e in a.entities
+    entities = joined_entities(
+        [(str(n), shifted(e, start, first)) for n, (start, (first, a)) in enumerate(zip(starts, parts)) for e in a.entities],
+        who,
     )
     quotes = []
     for n, (first, a) in enumerate(parts):
+        before = len(quotes)
         for q in a.quotes:
             speaker = who.site_id(str(n), q.speaker_id) if q.speaker_id else None
-            quotes.append(replace(q, paragraph=q.paragraph + first, speaker_id=speaker, speaker=who.names.get(speaker or "", q.speaker)))
+            goes_on = q.continues + before if q.continues is not None else None
+            quotes.append(
+                replace(
+                    q,
+                    paragraph=q.paragraph + first,
+                    speaker_id=speaker,
+                    speaker=who.names.get(speaker or "", q.speaker),
+                    continues=goes_on,
+                )
+            )
     numbers = {k.value: k for _, a in parts for k in a.key_numbers}
     names = {name for x in actors for name in (x.name, *x.aliases)}
     words = sum(a.words for _, a in parts)
@@ -80,6 +91,29 @@ def join(article: Article, parts: Sequence[tuple[int, Annotation]]) -> Annotatio
     )
 
 
+def joined_entities(entities: Sequence[tuple[str, Entity]], who: identity.Identities) -> tuple[Entity, ...]:
+    """One entity per actor the pieces name (joined as their actors are), and per name and
+    label for the rest; its mentions in reading order, its fullest name and first role."""
+    grouped: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for piece, e in entities:
+        key = who.site_id(piece, e.id) if e.label in ("PERSON", "ORG") and (piece, e.id) in who.ids else e.text
+        grouped[(key, e.label)].append(e)
+    out = []
+    for group in grouped.values():
+        mentions = tuple(sorted((m for e in group for m in e.mentions), key=lambda m: m.start))
+        name = max(group, key=lambda e: (len(e.text.split()), len(e.text)))
+        role = next((e.role for e in group if e.role), None)
+        evidence = tuple(sorted({x for e in group for x in e.evidence}))
+        out.append(replace(name, mentions=mentions, role=role, evidence=evidence))
+    return tuple(sorted(out, key=lambda e: e.start))
+
+
+def shifted(entity: Entity, start: int, first: int) -> Entity:
+    """An entity of a piece, its offsets and paragraphs counted from the article's start."""
+    mentions = tuple(replace(m, start=m.start + start, end=m.end + start, paragraph=m.paragraph + first) for m in entity.mentions)
+    return replace(entity, start=entity.start + start, end=entity.end + start, mentions=mentions)
+
+
 def joined_actor(site_id: str, name: str, group: Sequence[Actor]) -> Actor:
     """One actor from its namesakes in several pieces: roles in reading order, mentions added."""
     aliases = sorted({n for x in group for n in (x.name, *x.aliases)} - {name})
@@ -93,5 +127,11 @@ def actor_order(actor: Actor) -> tuple[int, str]:
 
 def most_named(entities: Sequence[Entity], labels: tuple[str, ...], leave_out: set[str]) -> tuple[str, ...]:
     """Names of entities with one of `labels`, most mentioned first (ties by name)."""
-    counts = Counter(e.text for e in entities if e.label in labels and e.text not in leave_out)
+    from builder.annotators import places
+
+    counts: Counter[str] = Counter()
+    for e in entities:
+        name = (places.place_name(e.text) or e.text) if e.label == "GPE" else e.text
+        if e.label in labels and name not in leave_out:
+            counts[name] += max(1, len(e.mentions))
     return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -88,9 +88,8 @@ def entity_records(
         if not found:
             continue
         label = e.type if e.type != "PLACE" else "GPE"
-        out.append(
-            Entity(e.name, label, found[0].start, found[0].end, actor_id(e.name), tuple(found), e.evidence, e.role)
-        )
+        named = next((m for m in found if m.text == e.name), found[0])  # offsets of its fullest name
+        out.append(Entity(named.text, label, named.start, named.end, actor_id(e.name), tuple(found), e.evidence, e.role))
     return tuple(out)
 
 
