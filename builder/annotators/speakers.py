@@ -71,7 +71,9 @@ class Rule(NamedTuple):
     name: str
     find: Callable[[State], Answer | None]
     confidence: float
-    """How often the rule names the right speaker: the speaker's `confidence` when it answers."""
+    """How often the rule was expected to name the right speaker when it was written: the order
+    of the table follows it. The confidence a quote gets is learnt per quote (`confidence`),
+    with the rule as one of its features; a rule that names no one gives `no speaker`'s 0."""
 
 
 def chant(state: State) -> Answer | None:
