@@ -206,7 +206,7 @@ def annotate_doc(doc: Doc, article: Article) -> Annotation:
         actors=cast,
         quotes=quotes.find_quotes(doc, found, cast, mentions),
         summary=gist.summarise(doc, article.headline, [(q.start, q.end) for q in found]),
-        key_numbers=keynumbers.key_numbers(doc),
+        key_numbers=keynumbers.key_numbers(doc, article.headline),
         places=actors.places(doc, cast),
         groups=actors.groups(doc),
         words=words,
