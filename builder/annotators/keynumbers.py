@@ -35,7 +35,7 @@ from builder.models import KeyNumber
 LIMIT = 4
 """A box a reader takes in at a glance: the issue's four."""
 
-MIN_SCORE = 0.35
+MIN_SCORE = 0.2
 """Below this a figure neither measures the news nor sits near it: better no box than filler."""
 
 # ------------------------------------------------------------------ weights (see `score`)
@@ -48,7 +48,7 @@ HEADLINE_FIGURE = 1.0
 """The headline's own figure (`At least 107 killed`) is what the story is about."""
 HEADLINE_PHRASE = 0.8
 """Share of the headline's words (by rarity) that the figure's label repeats: `asylum seekers`."""
-HEADLINE_SENTENCE = 0.4
+HEADLINE_SENTENCE = 0.8
 """Share of the headline's words in the figure's sentence: the figure sits in the news."""
 MEASURE_WEIGHT = 0.5
 """A figure that measures an event (deaths, money, shares, votes, scores) is the news's measure."""
@@ -262,6 +262,8 @@ def is_part_of_name(doc: Doc, f: Figure, _: set[str]) -> bool:
     after = doc[f.end] if f.end < len(doc) else None
     if f.kind == "score":
         return False
+    if token.text[0].isupper() and token.text.isalpha() and token.i != token.sent.start and after is not None and after.text[:1].isupper():
+        return True  # `the Six Nations`: a capitalised number word inside a sentence names something
     if before is not None and not before.whitespace_ and (before.text[-1].isalpha() or before.text == "-"):
         return True  # glued to the name before it
     if after is not None and not doc[f.end - 1].whitespace_ and after.text == "-" and f.end + 1 < len(doc):
@@ -370,8 +372,11 @@ def is_dimension(doc: Doc, f: Figure, _: set[str]) -> bool:
     (a length in the story's first sentence, like an age, may be the news)."""
     unit = doc[f.number].head
     first = next(iter(doc.sents))
-    attributive = unit.lower_ in DIMENSIONS and unit.i == f.end and unit.dep_ in ("compound", "npadvmod", "nmod", "amod")
-    return attributive and unit.head.i > unit.i and not first.start <= f.start < first.end
+    at = f.end + (f.end < len(doc) and doc[f.end].text == "-")  # `20-minute`
+    if not (unit.lower_ in DIMENSIONS and unit.i == at) or first.start <= f.start < first.end:
+        return False
+    singular = unit.tag_ == "NN" and (f.amount or 0) > 1  # `12 year`, not `12 years`: an adjective
+    return singular or unit.dep_ in ("compound", "npadvmod", "nmod", "amod") and unit.head.i > unit.i
 
 
 NEVER = (
@@ -411,7 +416,7 @@ def score(doc: Doc, f: Figure, label: str, sentence: int, head_terms: set[str], 
         value += HEADLINE_FIGURE
     value += HEADLINE_PHRASE * echo(content_terms(doc.vocab, label.split()), head_terms)
     value += HEADLINE_SENTENCE * echo(content_terms(doc.vocab, [t.text for t in doc[f.number].sent]), head_terms)
-    if f.kind in ("money", "share", "score") or set(label.lower().split()) & MEASURES:
+    if f.kind in ("money", "share", "score") or glued_unit(doc[f.number].text) or set(label.lower().split()) & MEASURES:
         value += MEASURE_WEIGHT
     if f.amount is not None and f.amount < SMALL and f.kind == "count":
         value -= SMALL_PENALTY

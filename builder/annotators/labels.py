@@ -43,6 +43,9 @@ def what_it_counts(doc: Doc, figure: Figure) -> str:
     """A short phrase for what the figure counts, from the parse; empty when unknown."""
     root = figure_root(doc, figure)
     label = match(root) if figure.kind == "score" else counted(doc, figure, root)
+    if label.lower() in ("percent", "per cent", "%") and root.head.lower_ == label.lower():
+        share_of = counted(doc, figure, root.head)  # `cut users to one percent` -> `percent of users`
+        label = f"{label} of {share_of}" if share_of and share_of != label else label
     if not label:
         return ""
     source = according_to(root)
