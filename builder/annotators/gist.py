@@ -40,10 +40,19 @@ MAX_SENTENCES = 4
 MAX_AFTER_LONG_LEDE = 2
 """Units taken when the lede paragraph has several sentences (it is then a summary already)."""
 MAX_WORDS = 100
+MAX_SHARE = 0.25
+"""A summary is read instead of the story, not beside it: at most a quarter of its words
+(a 221-word story gets 55 words, one or two sentences)."""
+NEWS_MARGIN = 0.4
+"""When a unit repeats this much more of the headline (by rarity) than the lede does, the
+headline's news is there, not in the lede, and the summary must carry it."""
+ADD_SHARE = 0.6
+"""After a long lede (a summary already), a unit joins it only when it scores at least this share
+of the best unit: the summary is as long as the story needs, not as long as the budget allows."""
 MIN_WORDS = 5
 WORDS_PER_MINUTE = 230
 
-LEAD_WEIGHT = 0.6
+LEAD_WEIGHT = 0.3
 LEAD_DECAY = 0.3
 HEADLINE_WEIGHT = 0.3
 QUOTE_PENALTY = 0.15
@@ -92,13 +101,18 @@ class Unit:
 
 
 def summarise(doc: Doc, headline: str = "", quoted: Iterable[tuple[int, int]] = ()) -> tuple[str, ...]:
-    """Up to `MAX_SENTENCES` units and `MAX_WORDS` words that give the story, in reading order."""
+    """Units that give the story, in reading order, within `budget` words."""
     units = cut_units(doc, quoted)
     if not units:
         return ()
     echoes = headline_echoes(units, headline_terms(doc, headline))
     scores = score_units(units, echoes)
-    return tuple(u.text for u in select(units, scores, echoes))
+    return tuple(u.text for u in select(units, scores, echoes, budget(word_count(doc))))
+
+
+def budget(words: int) -> int:
+    """Words the summary may take: `MAX_SHARE` of the story, at most `MAX_WORDS`."""
+    return min(MAX_WORDS, int(words * MAX_SHARE))
 
 
 # ------------------------------------------------------------------ units
@@ -136,8 +150,18 @@ def is_candidate(text: str, group: Sequence[Span]) -> bool:
     """A sentence of the story, not a caption, dateline, date line, byline or heading."""
     if CAPTION.match(text) or DATE_LINE.match(text) or BYLINE.match(text) or not quotes_balanced(text):
         return False
-    has_verb = any(t.pos_ in ("VERB", "AUX") for s in group for t in s) or not group[0].doc.has_annotation("TAG")
-    return has_verb and text[-1] in ".!?”\"’'…)"
+    return whole_sentences(group) and text[-1] in ".!?”\"’'…)"
+
+
+def whole_sentences(group: Sequence[Span]) -> bool:
+    """Every sentence of the unit has a verb, and the unit does not stop where the sentence goes
+    on (the next sentence starts in lower case): a unit never ends in a fragment."""
+    doc = group[0].doc
+    if doc.has_annotation("TAG") and not all(any(t.pos_ in ("VERB", "AUX") for t in s) for s in group):
+        return False
+    after = doc[group[-1].end : group[-1].end + 3]
+    first = next((t.text for t in after if not t.is_space and not t.is_punct), "")
+    return not (first[:1].islower() and "\n\n" not in doc[group[-1].end - 1].text_with_ws)
 
 
 def quotes_balanced(text: str) -> bool:
@@ -246,34 +270,61 @@ def rarity(term: str) -> float:
 # ------------------------------------------------------------------ selection
 
 
-def select(units: Sequence[Unit], scores: Sequence[float], echoes: Sequence[float] = ()) -> list[Unit]:
-    """The lead, then the best units that fit, each after the unit it leans on; reading order.
+def select(
+    units: Sequence[Unit], scores: Sequence[float], echoes: Sequence[float] = (), words: int = MAX_WORDS
+) -> list[Unit]:
+    """The lead, the unit with the headline's news when the lead lacks it, then the best units
+    that fit in `words`, each after the unit it leans on; reading order.
 
     After a long lede (a lede paragraph of several sentences) the best units are those that
     echo the headline most (`echoes`), the score breaking ties.
     """
-    chosen = [units[0]] if not units[0].leans_back else []
-    words = sum(u.words for u in chosen)
+    chosen: list[Unit] = []
+    for unit in must_take(units, echoes):
+        if sum(u.words for u in chosen) + unit.words <= words:
+            chosen.append(unit)
+    if not chosen:  # neither lead nor news fits: the best unit that does
+        fits = [i for i in sorted(range(len(units)), key=lambda i: -scores[i]) if not units[i].leans_back]
+        chosen = [units[i] for i in fits if units[i].words <= words][:1]
+    if not chosen:
+        return []
     long_lede = len(units) > 1 and units[1].paragraph == units[0].paragraph
     if long_lede and echoes:
         ranked = sorted(range(len(units)), key=lambda i: (-echoes[i], -scores[i]))
     else:
         ranked = sorted(range(len(units)), key=lambda i: -scores[i])
-    progress = True
     limit = MAX_AFTER_LONG_LEDE if long_lede else MAX_SENTENCES
-    while progress and len(chosen) < limit:
-        progress = False
-        for i in ranked:
-            unit = units[i]
-            if unit in chosen or words + unit.words > MAX_WORDS:
-                continue
-            if unit.leans_back and (i == 0 or units[i - 1] not in chosen):
-                continue
-            chosen.append(unit)
-            words += unit.words
-            progress = True
-            break
+    if long_lede:
+        ranked = [i for i in ranked if scores[i] >= ADD_SHARE * max(scores)]
+    while len(chosen) < limit and (unit := next_fit(units, ranked, chosen, words)) is not None:
+        chosen.append(unit)
     return sorted(chosen, key=lambda u: u.index)
+
+
+def must_take(units: Sequence[Unit], echoes: Sequence[float]) -> list[Unit]:
+    """The lead (the teaser on the home page and in feeds), and the unit that says the headline's
+    news when the lead does not (`NEWS_MARGIN`); if both do not fit, the news goes first."""
+    lead = units[0] if not units[0].leans_back else None
+    if not echoes:
+        return [lead] if lead else []
+    best = max(range(len(units)), key=lambda i: (echoes[i], -i))
+    news = units[best] if echoes[best] - (echoes[0] if lead else 0.0) >= NEWS_MARGIN and not units[best].leans_back else None
+    if news is None or news is lead:
+        return [lead] if lead else []
+    return [news, lead] if lead else [news]
+
+
+def next_fit(units: Sequence[Unit], ranked: Sequence[int], chosen: list[Unit], words: int) -> Unit | None:
+    """The best-ranked unit not yet chosen that fits, and whose unit before it is chosen if it leans back."""
+    used = sum(u.words for u in chosen)
+    for i in ranked:
+        unit = units[i]
+        if unit in chosen or used + unit.words > words:
+            continue
+        if unit.leans_back and (i == 0 or units[i - 1] not in chosen):
+            continue
+        return unit
+    return None
 
 
 # ------------------------------------------------------------------ length
