@@ -49,6 +49,8 @@ headline's news is there, not in the lede, and the summary must carry it."""
 ADD_SHARE = 0.6
 """After a long lede (a summary already), a unit joins it only when it scores at least this share
 of the best unit: the summary is as long as the story needs, not as long as the budget allows."""
+ECHO_ENOUGH = 0.4
+"""...unless it repeats this much of the headline (by rarity): then it says the news, whatever its score."""
 MIN_WORDS = 5
 WORDS_PER_MINUTE = 230
 
@@ -294,8 +296,8 @@ def select(
     else:
         ranked = sorted(range(len(units)), key=lambda i: -scores[i])
     limit = MAX_AFTER_LONG_LEDE if long_lede else MAX_SENTENCES
-    if long_lede:
-        ranked = [i for i in ranked if scores[i] >= ADD_SHARE * max(scores)]
+    if long_lede and echoes:
+        ranked = [i for i in ranked if scores[i] >= ADD_SHARE * max(scores) or echoes[i] >= ECHO_ENOUGH]
     while len(chosen) < limit and (unit := next_fit(units, ranked, chosen, words)) is not None:
         chosen.append(unit)
     return sorted(chosen, key=lambda u: u.index)

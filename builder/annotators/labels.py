@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 MAX_WORDS = 9
 """A label is read at a glance: longer phrases are cut (and never end on `of`, `in`, `the`)."""
 MAX_SOURCE_WORDS = 8
+TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades".split())
 SIDE_CLAUSES = frozenset("advcl conj cc appos parataxis relcl punct mark acl".split())
 DROP_WORDS = frozenset("the a an".split())
 DANGLING = frozenset("the a an in into of by at on to from for with and or than as".split())
@@ -149,11 +150,31 @@ def counted_noun(noun: Token, figure: Figure) -> str:
         cause = [t for t in compact(verb.head) if t.i < verb.i and t.tag_ != "WDT"]
         return tidy(words, extra=[verb.text, "in", *tidy(cause).split()])
     if noun.dep_ in ("nsubj", "nsubjpass") and verb.pos_ == "VERB":
-        place = [t for c in verb.children if c.dep_ in ("prep", "agent") for t in compact(c)]
-        return tidy([*words, verb, *place])
+        return tidy([*words, verb, *after_verb(verb)])
+    if noun.lower_ in TIME_UNITS and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+        return tidy(words, extra=[noun.head.head.text])  # `imprisoned her for twelve years` -> `years imprisoned`
     if noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.i < figure.start:
         return tidy(words, extra=[verb.text])  # `rescued 700 asylum seekers` -> `asylum seekers rescued`
+    if noun.dep_ == "pobj" and (orphan := subjectless_verb(noun)) is not None:
+        return tidy([*words, orphan, *after_verb(orphan)])  # `According to X over 345 pilgrims have been killed in ...`
     return tidy(words)
+
+
+def after_verb(verb: Token) -> list[Token]:
+    """Where or how it happened: the verb's prepositions after it (`killed in a stampede`)."""
+    first = next((c for c in verb.children if c.dep_ in ("prep", "agent") and c.i > verb.i), None)
+    return compact(first) if first is not None else []
+
+
+def subjectless_verb(noun: Token) -> Token | None:
+    """The verb right after a noun the parse hung on a preposition, when that verb has no subject:
+    the noun is its subject (`According to the ministry over 345 pilgrims have been killed`)."""
+    for token in noun.doc[noun.i + 1 : noun.sent.end]:
+        if token.pos_ == "VERB":
+            return token if subject_of(token) is None and token.tag_ in ("VBN", "VBD") else None
+        if token.pos_ not in ("AUX", "ADV", "PART"):
+            return None
+    return None
 
 
 def of_phrase(noun: Token, figure: Figure) -> str:
@@ -176,9 +197,7 @@ def according_to(root: Token) -> str:
         if token.lower_ == "according" and token.i + 1 < len(root.doc) and root.doc[token.i + 1].lower_ == "to":
             objects = [c for c in root.doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects:
-                words = [t for t in compact(objects[0]) if not t.is_punct]
-                ordered = sorted(words, key=lambda t: t.i)[:MAX_SOURCE_WORDS]
-                return " ".join(t.text for t in ordered)
+                return tidy(compact(objects[0]), limit=MAX_SOURCE_WORDS, articles=False)
     return ""
 
 
@@ -197,14 +216,21 @@ def compact(token: Token) -> list[Token]:
     return out
 
 
-def tidy(tokens: list[Token], extra: list[str] | None = None) -> str:
-    """Words in order, without leading articles or punctuation, at most `MAX_WORDS`."""
-    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    words = [t.text for t in ordered if not (t.is_punct and t.text not in ("-", "'s")) and not t.is_space]
-    words = [w for n, w in enumerate(words) if not (w == "-" and (n == 0 or n == len(words) - 1))]
-    while words and words[0].lower() in DROP_WORDS:
-        words = words[1:]
-    words = [*words, *(extra or [])][:MAX_WORDS]
+def tidy(tokens: list[Token], extra: list[str] | None = None, limit: int = MAX_WORDS, articles: bool = True) -> str:
+    """Words in order, as written (`Hamas-run`, `Arabia's`), without leading articles,
+    prepositions or relative words (`in which`), nor punctuation, at most `limit` words."""
+    ordered = [t for t in sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i) if not t.is_space]
+    while ordered and (ordered[0].is_punct or ordered[0].pos_ == "ADP" or ordered[0].tag_ in ("WDT", "WP")):
+        ordered = ordered[1:]
+    while articles and ordered and ordered[0].lower_ in DROP_WORDS:
+        ordered = ordered[1:]
+    words: list[str] = []
+    for n, t in enumerate(ordered):
+        if t.is_punct and not (t.text in ("-", "–") and 0 < n < len(ordered) - 1):
+            continue
+        glued = words and (t.text in ("-", "'s", "’s") or (n and ordered[n - 1].text == "-"))
+        words[-1:] = [words[-1] + t.text] if glued else [*words[-1:], t.text]
+    words = [*words, *(extra or [])][:limit]
     while words and words[-1].lower() in DANGLING:
         words = words[:-1]
-    return " ".join(words).replace(" - ", "-").replace(" 's", "'s")
+    return " ".join(words)
