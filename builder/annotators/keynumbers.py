@@ -56,6 +56,8 @@ SMALL_PENALTY = 0.4
 """A count under ten is rarely the news (`three branches`, `two people`) unless tied to it."""
 
 SMALL = 10
+SMALL_ECHO = 2
+"""Outside the lede, a small count's sentence must repeat this many of the headline's words."""
 LEDE_SENTENCES = 2
 """The lede: a small count there is part of the news (`four orbiters`, `eight security holes`)."""
 APPROX = frozenset(
@@ -351,7 +353,7 @@ def is_small_incidental(doc: Doc, f: Figure, head_terms: set[str]) -> bool:
     if sentence.start < LEDE_SENTENCES_END(doc):
         return False  # the lede's counts are the story's (`eight critical security holes`)
     terms = set(content_terms(doc.vocab, [t.text for t in sentence]))
-    return not (words & head_terms or terms & head_terms and noun is not None)
+    return not (words & head_terms or len(terms & head_terms) >= SMALL_ECHO and noun is not None)
 
 
 def LEDE_SENTENCES_END(doc: Doc) -> int:  # noqa: N802

@@ -27,7 +27,7 @@ MAX_WORDS = 9
 """A label is read at a glance: longer phrases are cut (and never end on `of`, `in`, `the`)."""
 MAX_SOURCE_WORDS = 8
 TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades".split())
-SIDE_CLAUSES = frozenset("advcl conj cc appos parataxis relcl punct mark acl".split())
+SIDE_CLAUSES = frozenset("advcl conj cc appos parataxis relcl punct mark".split())
 DROP_WORDS = frozenset("the a an".split())
 DANGLING = frozenset("the a an in into of by at on to from for with and or than as".split())
 HARM = {"kill": "killed", "wound": "wounded", "injure": "injured", "hurt": "hurt", "evacuate": "evacuated",
@@ -153,8 +153,10 @@ def counted_noun(noun: Token, figure: Figure) -> str:
         return tidy([*words, verb, *after_verb(verb)])
     if noun.lower_ in TIME_UNITS and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
         return tidy(words, extra=[noun.head.head.text])  # `imprisoned her for twelve years` -> `years imprisoned`
-    if noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.i < figure.start:
-        return tidy(words, extra=[verb.text])  # `rescued 700 asylum seekers` -> `asylum seekers rescued`
+    described = any(c.dep_ == "acl" for c in noun.children)  # `miners trapped by ...` says it already
+    if noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.i < figure.start and not described:
+        right = [t.text for t in sorted(words, key=lambda t: t.i) if t.i > noun.i and not t.is_punct]
+        return tidy([t for t in words if t.i <= noun.i], extra=[verb.text, *right])  # `asylum seekers rescued`
     if noun.dep_ == "pobj" and (orphan := subjectless_verb(noun)) is not None:
         return tidy([*words, orphan, *after_verb(orphan)])  # `According to X over 345 pilgrims have been killed in ...`
     return tidy(words)
@@ -211,7 +213,8 @@ def compact(token: Token) -> list[Token]:
     """A token and the words that describe it, without side clauses (`while ...`, `and ...`)."""
     out = [token]
     for child in token.children:
-        if child.dep_ not in SIDE_CLAUSES and not (child.lower_ == "according"):
+        hyphen = child.text == "-" and not child.whitespace_  # `Hamas-run`
+        if (child.dep_ not in SIDE_CLAUSES or hyphen) and child.lower_ != "according":
             out.extend(compact(child))
     return out
 
