@@ -338,8 +338,11 @@ def is_age(doc: Doc, f: Figure) -> bool:
     )
 
 
-def is_years_ago(doc: Doc, f: Figure, _: set[str]) -> bool:
-    return any(t.lower_ == "ago" for t in doc[f.end : f.end + 3])
+def is_time_frame(doc: Doc, f: Figure, _: set[str]) -> bool:
+    """`ten years ago`, `the last 14 years`, `over the past 30 days`, `the next 20 years`: when, not how much."""
+    before = doc[f.start - 1].lower_ if f.start > 0 else ""
+    unit = f.end < len(doc) and doc[f.end].lower_ in TIME_UNITS
+    return any(t.lower_ == "ago" for t in doc[f.end : f.end + 3]) or unit and before in ("last", "past", "next", "first")
 
 
 def is_small_incidental(doc: Doc, f: Figure, head_terms: set[str]) -> bool:
@@ -390,7 +393,7 @@ NEVER = (
     ("vague amount", is_vague),
     ("age in passing", is_age_in_passing),
     ("size of a thing", is_dimension),
-    ("years ago", is_years_ago),
+    ("time frame", is_time_frame),
     ("small incidental count", is_small_incidental),
 )
 """Figures that are never key numbers, first match wins; each rule names what the figure is."""
