@@ -14,15 +14,20 @@ sentences the rest of the story keeps coming back to.
    - the lead bonus falls with the position (`1 / (1 + i) ** 0.3`): news puts the gist first;
    - the headline overlap is the share of the headline's content words (weighted by how rare
      they are in English, from `wordfreq`) that the unit repeats.
-3. **Select.** The first candidate (the lead) is always taken: it is the teaser on the home
-   page and in feeds. Then the best-scored candidates are added while they fit in
-   `MAX_SENTENCES` and `MAX_WORDS`. When the lede paragraph has several sentences it is a
-   summary already: the summary is then the lead and `MAX_AFTER_LONG_LEDE - 1` more units,
-   and these are the units that repeat most of the headline (ties go to the better score):
-   the lede sets the scene, the headline says what the news is, and the unit that echoes it
-   is where the story says it. A unit that leans on the one before it (`He added ...`,
-   `But ...`, `This ...`) is taken only after the unit before it, so the summary reads on its
-   own. The chosen units are returned in reading order.
+3. **Select.** The summary takes at most `MAX_SHARE` of the story's words (a quarter: a
+   221-word story gets one or two sentences), and never more than `MAX_WORDS`. The first
+   candidate (the lead) is taken first: it is the teaser on the home page and in feeds. When
+   another unit repeats much more of the headline than the lead does (`NEWS_MARGIN`), the
+   headline's news is there, and that unit is taken too (before the lead, if both do not
+   fit). Then the best-scored candidates are added while they fit in `MAX_SENTENCES` and the
+   budget. When the lede paragraph has several sentences it is a summary already: the
+   summary is then the lead and at most `MAX_AFTER_LONG_LEDE - 1` more units, those that
+   repeat most of the headline (ties go to the better score), and only if they score at least
+   `ADD_SHARE` of the best unit or repeat `ECHO_ENOUGH` of the headline. A unit that leans on
+   the one before it (`He added ...`, `But ...`, `This ...`) is taken only after the unit
+   before it, so the summary reads on its own; a unit that ends in a fragment (a sentence
+   without a verb, or one the next line goes on in lower case) is no candidate. The chosen
+   units are returned in reading order.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 MAX_SENTENCES = 4
+"""A box read in seconds: four sentences at most, however long the story."""
 MAX_AFTER_LONG_LEDE = 2
 """Units taken when the lede paragraph has several sentences (it is then a summary already)."""
 MAX_WORDS = 100
+"""About 25 seconds of reading, for the longest stories."""
 MAX_SHARE = 0.25
 """A summary is read instead of the story, not beside it: at most a quarter of its words
 (a 221-word story gets 55 words, one or two sentences)."""
@@ -55,11 +62,18 @@ MIN_WORDS = 5
 WORDS_PER_MINUTE = 230
 
 LEAD_WEIGHT = 0.3
+"""News puts the gist first; the lead is taken anyway, so the bonus only orders the rest
+(0.6 before: halving it chose units the story echoes over early asides, on Wikinews and BBC half A)."""
 LEAD_DECAY = 0.3
+"""The bonus falls slowly (`1 / (1 + i) ** 0.3`): the tenth unit keeps half of it."""
 HEADLINE_WEIGHT = 0.3
+"""The headline says what the news is: a unit repeating all of it gains as much as the lead bonus."""
 QUOTE_PENALTY = 0.15
+"""A unit of direct speech tells how someone said it, rarely what happened: a small penalty."""
 DAMPING = 0.85
+"""PageRank's damping factor, as in Mihalcea and Tarau's TextRank."""
 ITERATIONS = 30
+"""Power iterations: ranks no longer move at the third decimal after about 20."""
 
 CAPTION = re.compile(r"^(Image|Photo|Picture|File|Video|Graphic)s?\s*:", re.IGNORECASE)
 PLACE = r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}"
