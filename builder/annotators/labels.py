@@ -145,7 +145,12 @@ def counted_noun(noun: Token, figure: Figure) -> str:
     words = [t for t in compact(noun) if t.i >= figure.end]
     if noun.dep_ in ("compound", "nmod", "npadvmod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         return tidy([*words, *[t for t in compact(noun.head) if t.i > noun.i]])  # `131-page document`
+    if noun.head.pos_ == "ADJ" and noun.head.head.pos_ == "NOUN" and noun.head.head.i > noun.i:
+        return tidy([t for t in compact(noun.head.head) if t.i >= figure.end])  # `nine-month-old child`
     verb = noun.head
+    if noun.dep_ == "npadvmod" and verb.pos_ == "VERB" and noun.lower_ not in TIME_UNITS:
+        place = [t.text for t in sorted(after_verb(verb), key=lambda t: t.i) if not t.is_punct]
+        return tidy(words, extra=[verb.text, *place])  # `used over one million times` -> `times used in ...`
     if noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.i < figure.start and verb.dep_ == "relcl":
         cause = [t for t in compact(verb.head) if t.i < verb.i and t.tag_ != "WDT"]
         return tidy(words, extra=[verb.text, "in", *tidy(cause).split()])
