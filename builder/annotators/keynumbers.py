@@ -353,13 +353,13 @@ def is_small_incidental(doc: Doc, f: Figure, head_terms: set[str]) -> bool:
     near = [t for t in doc[f.end : f.end + 4] if t.pos_ in ("NOUN", "PROPN")]
     words = {w for t in ([noun] if noun is not None else []) + near for w in content_terms(doc.vocab, [t.text])}
     sentence = doc[f.number].sent
-    if sentence.start < LEDE_SENTENCES_END(doc):
+    if sentence.start < lede_end(doc):
         return False  # the lede's counts are the story's (`eight critical security holes`)
     terms = set(content_terms(doc.vocab, [t.text for t in sentence]))
     return not (words & head_terms or len(terms & head_terms) >= SMALL_ECHO and noun is not None)
 
 
-def LEDE_SENTENCES_END(doc: Doc) -> int:  # noqa: N802
+def lede_end(doc: Doc) -> int:
     """Token index where the story's first `LEDE_SENTENCES` sentences end."""
     for n, sentence in enumerate(doc.sents):
         if n + 1 == LEDE_SENTENCES:
