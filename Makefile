@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # tests/browser/package-lock.json; without npm those tests say why they skip (CI fails them).
 AXE    := $(if $(shell command -v npm),tests/browser/node_modules/.installed)
 
-.PHONY: site test check serve templates-doc lock clean
+.PHONY: site test check serve templates-doc confidence lock clean
 
 site: $(STAMP)
 	$(PY) -m builder build
@@ -37,6 +37,11 @@ $(STAMP): requirements.lock
 tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
+
+# Refit the speaker confidence model and its page threshold from the labelled quotes in
+# ../shared/eval (builder/data/confidence.json); prints the reliability tables for the README.
+confidence: $(STAMP)
+	$(PY) scripts/fit_confidence.py
 
 # Re-resolve requirements.in into requirements.lock (needs pip-tools in the venv).
 lock: $(STAMP)

@@ -195,20 +195,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 def annotate_doc(doc: Doc, article: Article) -> Annotation:
     """Every annotator, in order, over one parsed article."""
-    from builder.annotators import actors, gist, keynumbers, quotes
+    from builder.annotators import actors, entities, gist, keynumbers, quotes
 
     found = quotes.quoted_ranges(article.paragraphs)
-    cast, mentions = actors.find_actors(doc, article, [(q.start, q.end) for q in found])
+    model = entities.build(doc, article)
+    cast, mentions = actors.find_actors(model, [(q.start, q.end) for q in found])
     words = gist.word_count(doc)
     return Annotation(
         article=article,
-        entities=actors.find_entities(doc),
+        entities=actors.entity_records(model),
         actors=cast,
         quotes=quotes.find_quotes(doc, found, cast, mentions),
         summary=gist.summarise(doc, article.headline, [(q.start, q.end) for q in found]),
         key_numbers=keynumbers.key_numbers(doc, article.headline),
-        places=actors.places(doc, cast),
-        groups=actors.groups(doc),
+        places=actors.places(model),
+        groups=actors.groups(model),
         words=words,
         reading_minutes=gist.reading_minutes(words),
     )

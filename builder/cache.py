@@ -23,7 +23,6 @@ BUILDER = Path(__file__).parent
 ANNOTATOR_SOURCES = (
     BUILDER / "annotate.py",
     BUILDER / "models.py",  # the shape of the findings
-    BUILDER / "identity.py",  # actor ids
     *sorted((BUILDER / "annotators").glob("*.py")),
 )
 """The code whose output the cache stores."""

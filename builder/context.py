@@ -7,22 +7,27 @@ This module is the reference for template editors: each field says what it holds
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypedDict
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from builder.annotators import confidence
+from builder.annotators import quotemarks
 from builder.identity import Identities
-from builder.models import Annotation, Dateline, KeyNumber
+from builder.models import Annotation, Dateline, KeyNumber, Quote
 
 CALLOUTS = 4
 """How many quotes a briefing shows as callouts."""
-UNCERTAIN = 0.6
-"""Quotes whose speaker has a lower confidence are marked `speaker uncertain` on pages."""
+UNCERTAIN = confidence.threshold()
+"""Quotes whose speaker has a lower confidence are marked `speaker uncertain` on pages: the
+threshold `scripts/fit_confidence.py` chose, from which speakers were right 95% of the time."""
 TOP_ACTORS = 3
 """How many actors the home page shows under each briefing."""
 LICENCES = {
@@ -72,6 +77,25 @@ class QuoteView:
         """The speaker is a best guess (a pronoun far back, a quote standing alone): show it as such."""
         return bool(self.speaker) and self.confidence < UNCERTAIN
 
+    @property
+    def marked(self) -> Markup:
+        """`content` (else `text`) as safe HTML, each quoted span in it inside `<mark class="quoted">`:
+        the speaker's words stand out from the reporter's."""
+        if not self.content:
+            return escape(self.text)
+        return mark_quoted(self.content)
+
+
+def mark_quoted(content: str) -> Markup:
+    """Plain text -> safe HTML with its quoted spans (marks included) marked."""
+    out, cursor = [], 0
+    for q in quotemarks.spans([content])[0]:
+        out += [escape(content[cursor : q.start]), Markup('<mark class="quoted">'), escape(content[q.start : q.end])]
+        out.append(Markup("</mark>"))
+        cursor = q.end
+    out.append(escape(content[cursor:]))
+    return Markup("").join(out)
+
 
 @dataclass(frozen=True, slots=True)
 class BriefingView:
@@ -108,6 +132,34 @@ class BriefingView:
     """Tags from front matter."""
     top_actors: tuple[ActorRef, ...] = ()
     """The most mentioned people and organisations, at most `TOP_ACTORS` (the home page)."""
+
+    @property
+    def tag_links(self) -> tuple[TagLink, ...]:
+        """The tags with their pages (`tags/<slug>.html`)."""
+        return tuple(TagLink(t, tag_url(t)) for t in dict.fromkeys(self.tags))
+
+
+@dataclass(frozen=True, slots=True)
+class TagLink:
+    """A tag and its page."""
+
+    name: str
+    url: str
+
+
+def slugify(text: str) -> str:
+    """`Côte d'Ivoire` -> `cote-d-ivoire`: lower-case ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def tag_key(tag: str) -> str:
+    """The address part of a tag: `Transport` and `transport` are one."""
+    return slugify(tag) or "tag"
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{tag_key(tag)}.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,16 +235,17 @@ class SiteActor:
 
 @dataclass(frozen=True, slots=True)
 class Pager:
-    """Where a home page is among all of them: page 1 is `index.html`, page N `page/N.html`."""
+    """Where a page of a paged list is among all of them: home page 1 is `index.html`, page N
+    `page/N.html`; quotes page 1 is `quotes.html`, page N `quotes/N.html`."""
 
     number: int
     """This page's number, from 1."""
     pages: int
     """How many home pages there are."""
     previous_url: str | None
-    """Newer briefings, or None on the first page."""
+    """The page before (newer briefings), or None on the first page."""
     next_url: str | None
-    """Older briefings, or None on the last page."""
+    """The page after (older briefings), or None on the last page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,12 +275,57 @@ class Place:
     """The newest of them, at most `indexes.PLACE_BRIEFINGS`."""
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One briefing's full quotes on the quotes page."""
+
+    headline: str
+    url: str
+    date: str | None
+    quotes: tuple[QuoteView, ...]
+    """The briefing's full quotes with a speaker, in reading order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One letter of actors A-Z, with a page of its own."""
+
+    letter: str
+    """`A`-`Z`, or `#` for names that start with another sign."""
+    path: str
+    url: str
+    """The letter's page, `actors/a-z/<letter>.html` (`other` for `#`)."""
+    people: tuple[SiteActor, ...]
+    organisations: tuple[SiteActor, ...]
+    """Both by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag from seeds' front matter, with its page and Atom feed."""
+
+    name: str
+    """As most briefings spell it (`Transport` and `transport` are one tag)."""
+    path: str
+    url: str
+    """The tag's page, `tags/<slug>.html`."""
+    feed_url: str
+    """The tag's Atom feed, `feeds/tags/<slug>.xml`."""
+    briefings: tuple[BriefingLink, ...]
+    """Every briefing with the tag, newest first."""
+
+
 class HomeContext(TypedDict):
     root: str
     briefings: list[BriefingView]
     """This page's briefings, newest first (undated ones last), at most `indexes.PER_PAGE`."""
     pager: Pager
     """Where this page is among the home pages, with links to newer and older ones."""
+    quoted_chart: Markup
+    """First page only: the most quoted people of the last `indexes.RECENT_DAYS` days of
+    briefings, an inline SVG bar chart (empty when there is nothing to draw)."""
+    quoted_period: str
+    """The days `quoted_chart` covers, `2024-05-02 to 2024-05-31`."""
 
 
 class BriefingContext(TypedDict):
@@ -237,12 +335,16 @@ class BriefingContext(TypedDict):
     """Briefings sharing the most actors with this one, at most `indexes.RELATED`."""
     jsonld: Markup
     """The `NewsArticle` JSON-LD, safe to print inside `<script type="application/ld+json">`."""
+    speakers_chart: Markup
+    """Who speaks: direct quotes per speaker, an inline SVG bar chart (empty without quotes)."""
 
 
 class TimelineContext(TypedDict):
     root: str
     months: list[Month]
     """Every month that has briefings, newest first (undated last)."""
+    per_month: int
+    """How many of each month's briefings the timeline lists (the newest); the month's page has all."""
 
 
 class MonthContext(TypedDict):
@@ -262,28 +364,51 @@ class ActorContext(TypedDict):
     actor: SiteActor
     feed_url: str
     """The actor's Atom feed, relative to the site root."""
+    listed: int
+    """How many of the actor's briefings and quotes the page lists (the newest); the feed has all."""
+    mentions_chart: Markup
+    """Mentions per month, an inline SVG column chart (empty when no briefing is dated)."""
 
 
 class ActorsContext(TypedDict):
     root: str
-    people: list[SiteActor]
-    organisations: list[SiteActor]
+    letters: list[Letter]
+    """Every letter that names an actor, A-Z (`#` last); each has a page."""
+    most_seen: list[SiteActor]
+    """The actors in the most briefings, most first, at most `indexes.MOST_SEEN`."""
+
+
+class LetterContext(TypedDict):
+    root: str
+    letter: Letter
+    """The letter shown on this page, with its people and organisations."""
+    letters: list[Letter]
+    """Every letter, for the links between them."""
 
 
 class QuotesContext(TypedDict):
     root: str
-    quotes: list[LedgerQuote]
-    """Every direct quote with a speaker, newest briefing first, in reading order within a briefing."""
+    groups: list[QuoteGroup]
+    """This page's briefings with full quotes, newest first, at most `indexes.QUOTE_BRIEFINGS`."""
+    pager: Pager
+    """Where this page is among the quotes pages (page 1 is `quotes.html`, page N `quotes/N.html`)."""
 
 
-def all_quotes(briefings: Sequence[BriefingView]) -> list[LedgerQuote]:
-    """The quotes page: every direct quote with a speaker; `briefings` come newest first."""
-    return [
-        LedgerQuote(q, b.headline, b.url, b.date)
-        for b in briefings
-        for q in b.quotes
-        if q.speaker and q.kind != "indirect"
-    ]
+class TagContext(TypedDict):
+    root: str
+    tag: Tag
+    """The tag shown on this page, with its briefings and feed."""
+
+
+class TagsContext(TypedDict):
+    root: str
+    tags: list[Tag]
+    """Every tag, by name."""
+
+
+class SearchContext(TypedDict):
+    root: str
+    """The search page is at the site root: `""`."""
 
 
 def newest_first(annotations: Iterable[Annotation]) -> list[Annotation]:
@@ -301,23 +426,23 @@ def briefing_view(annotation: Annotation, paragraphs: Sequence[Markup], who: Ide
     site = {x.id: (who.site_id(a.slug, x.id) if who else x.id) for x in annotation.actors}
     shown = {x.id: (who.names.get(site[x.id], x.name) if who else x.name) for x in annotation.actors}
     roles = {x.id: x.role for x in annotation.actors}
+    groups = attributions(annotation.quotes)
     quotes = tuple(
         QuoteView(
-            q.text,
-            q.kind,
-            shown.get(q.speaker_id or "", q.speaker),
-            actor_url(site.get(q.speaker_id, q.speaker_id)) if q.speaker_id else None,
-            roles.get(q.speaker_id or ""),
-            q.cue,
-            q.paragraph,
-            q.confidence,
-            q.content,
+            " … ".join(q.text.rstrip(" ,") if q is not group[-1] else q.text for q in group),
+            first.kind,
+            shown.get(first.speaker_id or "", first.speaker),
+            actor_url(site.get(first.speaker_id, first.speaker_id)) if first.speaker_id else None,
+            roles.get(first.speaker_id or ""),
+            first.cue,
+            first.paragraph,
+            first.confidence,
+            next((q.content for q in reversed(group) if q.content), None),
         )
-        for q in annotation.quotes
+        for group in groups
+        for first in group[:1]
     )
-    said = Counter(
-        site.get(q.speaker_id, q.speaker_id) for q in annotation.quotes if q.speaker_id and q.kind != "indirect"
-    )
+    said = Counter(site.get(g[0].speaker_id, g[0].speaker_id) for g in groups if g[0].speaker_id and g[0].kind != "indirect")
     refs: dict[str, ActorRef] = {}
     for x in annotation.actors:
         ref = refs.get(site[x.id])  # two names the aliases file made one: one entry
@@ -369,18 +494,25 @@ def is_web_url(url: str | None) -> bool:
     return bool(url) and urlsplit(url or "").scheme in ("http", "https")
 
 
-def callouts(quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:
-    """Full quotes with a speaker, most confident and longest first, shown in reading order;
-    a quote split around its cue (`“A,” X said. “B.”`) is one callout, `A … B`."""
-    strong: list[QuoteView] = []
-    for q in quotes:
-        if q.kind != "full" or not q.speaker:
-            continue
-        last = strong[-1] if strong else None
-        if last is not None and (last.paragraph, last.speaker) == (q.paragraph, q.speaker):
-            strong[-1] = replace(last, text=f"{last.text.rstrip(' ,')} … {q.text}")
+def attributions(quotes: Sequence[Quote]) -> list[list[Quote]]:
+    """The quotes as attributions: a quote and those that continue it (`Quote.continues`: the
+    second half of a quote split around its cue, its next paragraph) are one, in reading order."""
+    groups: list[list[Quote]] = []
+    head: dict[int, int] = {}
+    for index, quote in enumerate(quotes):
+        if quote.continues is not None and quote.continues in head:
+            head[index] = head[quote.continues]
+            groups[head[index]].append(quote)
         else:
-            strong.append(q)
+            head[index] = len(groups)
+            groups.append([quote])
+    return groups
+
+
+def callouts(quotes: tuple[QuoteView, ...]) -> tuple[QuoteView, ...]:
+    """Full quotes with a speaker (each attribution one view, see `attributions`), most
+    confident and longest first, shown in reading order."""
+    strong = [q for q in quotes if q.kind == "full" and q.speaker]
     best = sorted(strong, key=lambda q: (-q.confidence, -len(q.text)))[:CALLOUTS]
     return tuple(q for q in strong if q in best)
 
@@ -391,6 +523,7 @@ def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:
     for briefing in briefings:
         for ref in (*briefing.people, *briefing.organisations):
             seen[ref.id].append((briefing, ref))
+    weight = rarity({actor_id: len(items) for actor_id, items in seen.items()}, len(briefings))
     out = []
     for actor_id, items in sorted(seen.items()):
         names = Counter(ref.name for _, ref in items)
@@ -413,20 +546,33 @@ def collect_actors(briefings: Sequence[BriefingView]) -> list[SiteActor]:
                 aliases=tuple(sorted(set(names) - {name})),
                 appearances=tuple(Appearance(b.headline, b.url, b.date, r.role, r.mentions) for b, r in items),
                 quotes=ledger,
-                seen_with=companions(actor_id, [b for b, _ in items]),
+                seen_with=companions(actor_id, [b for b, _ in items], weight),
             )
         )
     return out
 
 
-def companions(actor_id: str, briefings: Sequence[BriefingView]) -> tuple[Companion, ...]:
-    """The actors that share the most of these briefings with `actor_id`."""
+def rarity(briefings_with: dict[str, int], total: int) -> dict[str, float]:
+    """How telling each actor is on a site of `total` briefings: its inverse document
+    frequency, log((total + 1) / briefings with it), near 0 for one in every briefing."""
+    return {actor_id: math.log((total + 1) / n) for actor_id, n in briefings_with.items()}
+
+
+def companions(actor_id: str, briefings: Sequence[BriefingView], rarity: dict[str, float]) -> tuple[Companion, ...]:
+    """The actors most telling about `actor_id`: each shared briefing counts by the companion's
+    rarity on the site (an agency in every story tells little); ties go to the companion with
+    more quotes in these briefings, then to the one seen in the newest of them."""
+    score: dict[str, float] = defaultdict(float)
     shared: Counter[str] = Counter()
+    said: Counter[str] = Counter()
     names: dict[str, str] = {}
     for briefing in briefings:
         for ref in {r.id: r for r in (*briefing.people, *briefing.organisations)}.values():
             if ref.id != actor_id:
+                score[ref.id] += rarity[ref.id]
                 shared[ref.id] += 1
+                said[ref.id] += ref.quotes
                 names.setdefault(ref.id, ref.name)
-    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:COMPANIONS]
-    return tuple(Companion(names[i], actor_url(i), n) for i, n in ranked)
+    first_seen = {k: i for i, k in enumerate(names)}
+    ranked = sorted(names, key=lambda k: (-score[k], -said[k], first_seen[k]))[:COMPANIONS]
+    return tuple(Companion(names[k], actor_url(k), shared[k]) for k in ranked)

@@ -13,25 +13,17 @@ An actor's id is made from its name (`actor_id`), so its page keeps its URL from
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder import datafile
+from builder.annotators.ids import actor_id
 from builder.errors import RenderError
 from builder.models import Actor, Annotation
 
 ALIAS_KEYS = {"name", "aliases", "briefings"}
-
-
-def actor_id(name: str) -> str:
-    """`Antony Blinken` -> `antony-blinken`; the same name gives the same id in every build."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "actor"
-    return "index-actor" if slug == "index" else slug  # actors/index.html is the A-Z page
 
 
 @dataclass(frozen=True, slots=True)

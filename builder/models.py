@@ -33,7 +33,7 @@ class Dateline:
         return f"{where} ({self.source})".strip() if self.source else where
 
 
-RemovedKind = Literal["boilerplate", "date line", "byline", "dateline", "contributors"]
+RemovedKind = Literal["boilerplate", "caption", "date line", "byline", "dateline", "contributors"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,8 @@ class Removed:
 
     text: str
     kind: RemovedKind
-    """`boilerplate` (not the article: forms, footers, captions, sign-offs), or a part of the
+    """`boilerplate` (not the article: forms, footers, captions, sign-offs), `caption` (a
+    picture's caption left in the text without its markup: `captions`), or a part of the
     article shown elsewhere on the page (date line or timestamp, byline, dateline,
     contributor line)."""
     reason: str
@@ -104,13 +105,34 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity: its name, a role that stands for it (`the prime minister`) or
+    a pronoun."""
+
+    text: str
+    kind: Literal["name", "role", "pronoun"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
-    """A named-entity span of `Article.text`."""
+    """A person, organisation, place, group or other named thing of the article (the entity
+    model of `annotators.entities`): its fullest name, its first mention's offsets in
+    `Article.text`, and every mention."""
 
     text: str
     label: str
+    """PERSON, ORG, GPE (a place the gazetteer knows), GROUP (nationalities, parties read as
+    groups) or OTHER (works, products, events, names with no evidence of being an actor)."""
     start: int
     end: int
+    id: str = ""
+    """The actor id the entity would have (`actors/<id>.html` when it is an actor)."""
+    mentions: tuple[EntityMention, ...] = ()
+    evidence: tuple[str, ...] = ()
+    """Why it has its type: `given name`, `honorific`, `role`, `speaker`, `body word`, ..."""
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +168,11 @@ class Quote:
     content: str | None = None
     """For a partial quote, the whole reported statement around it; else None."""
     confidence: float = 0.0
+    rule: str | None = None
+    """The speaker rule that answered (`annotators.speakers.SPEAKER_RULES`), or None."""
+    continues: int | None = None
+    """Index (into `Annotation.quotes`) of the quote this one goes on with: the second half of
+    a quote split around its cue, its next paragraph, another phrase of the same clause."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +242,7 @@ class Annotation:
         """Rebuild an annotation from `findings()` output (the cache)."""
         return cls(
             article=article,
-            entities=tuple(Entity(**e) for e in data["entities"]),
+            entities=tuple(entity_from(e) for e in data["entities"]),
             actors=tuple(Actor(**(x | {"aliases": tuple(x["aliases"])})) for x in data["actors"]),
             quotes=tuple(Quote(**q) for q in data["quotes"]),
             summary=tuple(data["summary"]),
@@ -225,6 +252,11 @@ class Annotation:
             words=data["words"],
             reading_minutes=data["reading_minutes"],
         )
+
+
+def entity_from(data: dict[str, Any]) -> Entity:
+    mentions = tuple(EntityMention(**m) for m in data.get("mentions", ()))
+    return Entity(**(data | {"mentions": mentions, "evidence": tuple(data.get("evidence", ()))}))
 
 
 @dataclass(frozen=True, slots=True)

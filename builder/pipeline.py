@@ -1,4 +1,5 @@
-"""The only place where the order of the stages is written: ingest -> annotate -> render -> publish."""
+"""The only place where the order of the stages is written:
+ingest -> annotate -> resolve identities -> render -> publish."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder import annotate, feeds, ingest, publish, render
+from builder import annotate, feeds, identity, ingest, publish, render
 from builder.cache import AnnotationCache
 from builder.errors import BuilderError
 from builder.models import Annotation, Notice
@@ -45,7 +46,8 @@ def build(settings: Settings, report: Report) -> BuildResult:
     """Build `settings.seeds` into `settings.site`; `site` changes only if every stage succeeds."""
     render.environment(settings.templates)  # a missing templates folder fails before annotating
     annotations, notices = read([settings.seeds], settings, report)
-    pages = render.render(annotations, settings.templates, settings.aliases, feeds.site_info(settings.config))
+    who = identity.resolve(annotations, identity.load_aliases(settings.aliases))
+    pages = render.render(annotations, settings.templates, who, feeds.site_info(settings.config))
     epoch = publish.source_date_epoch(annotations)
     publish.publish(
         pages, settings.config, settings.templates, settings.site, settings.strict, report, epoch, settings.pages

@@ -9,6 +9,10 @@ work folder beside it and exchanged with the old one in one atomic step (`swap_i
 so a failed or killed build leaves the previous `site/` whole. Reproducibility: the only
 date MkDocs writes (sitemap `lastmod`, the gzip header of `sitemap.xml.gz`) comes from
 `SOURCE_DATE_EPOCH`, or else from the newest article date, never from the clock.
+
+Search: after MkDocs, Pagefind indexes the built pages (`index_for_search`) into `pagefind/`,
+fragments that the search page fetches when a reader searches, so no other page loads any of
+it. Then `prune` removes what the theme and Pagefind ship but no page uses (`PRUNED`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import fcntl
 import html
 import logging
 import os
+import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timezone
@@ -73,6 +79,8 @@ def publish(
                 raise PublishError(f"could not write the pages for MkDocs: {error}", folder) from None
             with build_date(epoch):
                 warnings = run_site_generator(config, docs, built)
+            index_for_search(built)
+            prune(built)
             for warning in warnings:
                 report(f"{config}: MkDocs: {warning}")
             if strict and warnings:
@@ -224,6 +232,61 @@ def run_site_generator(config: Path, docs: Path, out: Path) -> list[str]:
         logger.removeHandler(collect)
         logger.propagate = was
     return collect.messages
+
+
+# ------------------------------------------------------------------ search index, unused files
+
+SEARCH_FOLDER = "pagefind"
+"""The search index and Pagefind's script, in the site; `assets/search.js` loads them."""
+
+PRUNED = (
+    ("**/*.map", "source maps: for debugging the theme's scripts, never loaded by a page"),
+    ("assets/javascripts/lunr", "the theme's search languages: search is Pagefind's"),
+    ("assets/javascripts/workers", "the theme's search worker: search is Pagefind's"),
+    ("search", "the theme's search index, if a configuration still turns its search on"),
+    (f"{SEARCH_FOLDER}/pagefind-*ui.*", "Pagefind's ready-made interfaces: the search page has its own"),
+    (f"{SEARCH_FOLDER}/pagefind-highlight.js", "Pagefind's highlighter: results link to pages as they are"),
+    (f"{SEARCH_FOLDER}/wasm.unknown.pagefind", "the search code for pages of no language: every page is English"),
+)
+"""What `prune` removes from a built site: a glob (relative to the site) and why."""
+SEARCH_MARK = b"data-pagefind-body"
+"""What marks the part of a page that search indexes."""
+SOURCE_MAP_COMMENT = re.compile(rb"\n?/[/*]# sourceMappingURL=[^\n]*$")
+
+
+def index_for_search(site: Path) -> None:
+    """Pagefind's index of `site`: the parts of pages marked `data-pagefind-body` (templates
+    mark briefings and actor pages). A site with no such page gets no index."""
+    if not any(SEARCH_MARK in page.read_bytes() for page in site.rglob("*.html")):
+        return
+    try:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+    except ImportError:
+        binary = None
+    if binary is None:
+        raise PublishError("Pagefind not found: install the locked dependencies (make .venv/.installed)")
+    args = [str(binary), "--site", str(site), "--output-subdir", SEARCH_FOLDER, "--silent"]
+    run = subprocess.run(args, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        said = (run.stderr or run.stdout).strip().splitlines()
+        raise PublishError(f"Pagefind failed: {said[-1] if said else f'exit code {run.returncode}'}", site)
+
+
+def prune(site: Path) -> None:
+    """Remove `PRUNED` from `site`, and the comments that point at the removed source maps."""
+    for pattern, _why in PRUNED:
+        for path in sorted(site.glob(pattern), reverse=True):
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+    for path in (*site.glob("assets/**/*.js"), *site.glob("assets/**/*.css")):
+        data = path.read_bytes()
+        cut = SOURCE_MAP_COMMENT.sub(b"", data.rstrip(b"\n"))
+        if len(cut) != len(data.rstrip(b"\n")):
+            path.write_bytes(cut + b"\n")
 
 
 def old_path(site: Path) -> Path:

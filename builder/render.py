@@ -14,27 +14,31 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from builder import feeds, hints, identity, indexes, templatedoc
+from builder import charts, feeds, hints, identity, indexes, templatedoc
 from builder.context import (
     ActorContext,
     ActorsContext,
     BriefingContext,
     BriefingView,
     HomeContext,
+    LetterContext,
     MonthContext,
     Pager,
     PlacesContext,
     QuotesContext,
+    SearchContext,
     SiteActor,
+    Tag,
+    TagContext,
+    TagsContext,
     TimelineContext,
     actor_url,
-    all_quotes,
     briefing_view,
     collect_actors,
     newest_first,
@@ -56,6 +60,10 @@ PAGE_TEMPLATES = (
     "places.html",
     "timeline.html",
     "month.html",
+    "letter.html",
+    "tags.html",
+    "tag.html",
+    "search.html",
 )
 TEMPLATE_EXTENSIONS = ("html", "xml", "json", "txt", "md", "j2", "jinja")
 """Files in templates/ that `check` reads as templates (assets/ holds other kinds, theme/ the
@@ -78,40 +86,50 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def render(
-    annotations: Sequence[Annotation], templates: Path, aliases: Path | None = None, site: SiteInfo | None = None
+    annotations: Sequence[Annotation],
+    templates: Path,
+    who: identity.Identities | None = None,
+    site: SiteInfo | None = None,
 ) -> list[Page]:
     """Every page of the site, and its feeds. Gathers all data first, then renders each page once.
 
-    `aliases` is the editors' aliases file (see `identity`); it may be missing. `site` gives
-    the site's name and address for feeds and JSON-LD (see `feeds.site_info`)."""
+    `who` is who is who across briefings (`identity.resolve`, a stage of `pipeline.build`);
+    without it, actors of the same name are one. `site` gives the site's name and address for
+    feeds and JSON-LD (see `feeds.site_info`)."""
     site = site or SiteInfo()
     env = environment(templates)
-    who = identity.resolve(annotations, identity.load_aliases(aliases))
+    who = who or identity.resolve(annotations)
     briefings = [briefing_view(a, linked_paragraphs(a, who), who) for a in newest_first(annotations)]
     actors = collect_actors(briefings)
     homes = indexes.home_pages(briefings)
-    pages = [home_page(env, *homes[0])]
+    period, quoted = indexes.most_quoted(briefings)
+    chart = charts.bars("chart-quoted", f"Most quoted people, {period}", "quotes", quoted)
+    pages = [home_page(env, *homes[0], chart, period)]
     pages += briefing_pages(env, site, briefings)
     pages += [actor_page(env, actor) for actor in actors]
-    people = [a for a in actors if a.type == "PERSON"]
-    orgs = [a for a in actors if a.type == "ORG"]
-    index = ActorsContext(root="../", people=sorted_by_name(people), organisations=sorted_by_name(orgs))
-    pages.append(page(env, "actors.html", "actors/index.md", "Actors", index))
-    pages.append(page(env, "quotes.html", "quotes.md", "Quotes", QuotesContext(root="", quotes=all_quotes(briefings))))
+    pages += actors_pages(env, actors)
+    pages += quotes_pages(env, briefings)
     pages.append(
         page(env, "places.html", "places.md", "Places", PlacesContext(root="", places=indexes.places(briefings)))
     )
     pages += timeline_pages(env, briefings)
+    tags = indexes.tags(briefings)
+    pages += tag_pages(env, tags)
+    pages.append(page(env, "search.html", "search.md", "Search", SearchContext(root="")))
     pages += [home_page(env, pager, items) for pager, items in homes[1:]]
-    pages += feed_pages(site, briefings, actors)
+    pages += feed_pages(site, briefings, actors, tags)
     return pages
 
 
-def home_page(env: jinja2.Environment, pager: Pager, briefings: list[BriefingView]) -> Page:
+def home_page(
+    env: jinja2.Environment, pager: Pager, briefings: list[BriefingView], chart: Markup | None = None, period: str = ""
+) -> Page:
     root = "" if pager.number == 1 else "../"
     title = "Latest briefings" if pager.number == 1 else f"Briefings, page {pager.number}"
     meta = {"description": "The latest annotated news briefings", "feed": FEED_ALL, "feed_title": "All briefings"}
-    context = HomeContext(root=root, briefings=briefings, pager=pager)
+    context = HomeContext(
+        root=root, briefings=briefings, pager=pager, quoted_chart=chart or Markup(""), quoted_period=period
+    )
     return page(env, "home.html", indexes.home_path(pager.number), title, context, meta)
 
 
@@ -120,9 +138,44 @@ def briefing_pages(env: jinja2.Environment, site: SiteInfo, briefings: list[Brie
     pages = []
     for b in briefings:
         jsonld = feeds.script_json(feeds.news_article(site, b))
-        context = BriefingContext(root="../", briefing=b, related=related[b.slug], jsonld=jsonld)
+        chart = charts.bars("chart-speakers", "Who speaks: quotes per speaker", "quotes", indexes.speakers(b))
+        context = BriefingContext(root="../", briefing=b, related=related[b.slug], jsonld=jsonld, speakers_chart=chart)
         meta = {"description": b.teaser, "og_type": "article", "published": b.date or ""}
         pages.append(page(env, "briefing.html", b.path, b.headline, context, meta))
+    return pages
+
+
+def actors_pages(env: jinja2.Environment, actors: list[SiteActor]) -> list[Page]:
+    """Actors A-Z: the index (letters and the most seen), and a page per letter."""
+    letters = indexes.letters(actors)
+    index = ActorsContext(root="../", letters=letters, most_seen=indexes.most_seen(actors))
+    pages = [page(env, "actors.html", "actors/index.md", "Actors", index)]
+    for letter in letters:
+        context = LetterContext(root="../../", letter=letter, letters=letters)
+        pages.append(page(env, "letter.html", letter.path, f"Actors: {letter.letter}", context))
+    return pages
+
+
+def quotes_pages(env: jinja2.Environment, briefings: list[BriefingView]) -> list[Page]:
+    """The quotes pages: full quotes grouped by briefing, newest first, paged like the home page."""
+    pages = []
+    for pager, groups in indexes.quote_pages(briefings):
+        title = "Quotes" if pager.number == 1 else f"Quotes, page {pager.number}"
+        context = QuotesContext(root="" if pager.number == 1 else "../", groups=groups, pager=pager)
+        pages.append(page(env, "quotes.html", indexes.quotes_path(pager.number), title, context))
+    return pages
+
+
+def tag_pages(env: jinja2.Environment, tags: list[Tag]) -> list[Page]:
+    """The tags page, and one page per tag with its feed."""
+    pages = [page(env, "tags.html", "tags.md", "Tags", TagsContext(root="", tags=tags))]
+    for tag in tags:
+        meta = {
+            "description": f"Briefings tagged {tag.name}",
+            "feed": tag.feed_url,
+            "feed_title": f"Briefings tagged {tag.name}",
+        }
+        pages.append(page(env, "tag.html", tag.path, f"Tagged {tag.name}", TagContext(root="../", tag=tag), meta))
     return pages
 
 
@@ -135,12 +188,17 @@ def actor_page(env: jinja2.Environment, actor: SiteActor) -> Page:
         "feed": feed,
         "feed_title": f"Briefings with {actor.name}",
     }
-    return page(env, "actor.html", actor.path, actor.name, ActorContext(root="../", actor=actor, feed_url=feed), meta)
+    chart = charts.columns(
+        "chart-mentions", f"Mentions of {actor.name} over time", "mentions", indexes.mentions_by_month(actor)
+    )
+    context = ActorContext(root="../", actor=actor, feed_url=feed, listed=indexes.ACTOR_LISTED, mentions_chart=chart)
+    return page(env, "actor.html", actor.path, actor.name, context, meta)
 
 
 def timeline_pages(env: jinja2.Environment, briefings: list[BriefingView]) -> list[Page]:
     months = indexes.timeline(briefings)
-    pages = [page(env, "timeline.html", "timeline.md", "Timeline", TimelineContext(root="", months=months))]
+    index = TimelineContext(root="", months=months, per_month=indexes.MONTH_BRIEFINGS)
+    pages = [page(env, "timeline.html", "timeline.md", "Timeline", index)]
     for month in months:
         context = MonthContext(root="../", month=month)
         pages.append(page(env, "month.html", month.path, f"Briefings of {month.label}", context))
@@ -151,8 +209,9 @@ def actor_feed(actor: SiteActor) -> str:
     return f"feeds/actors/{actor.id}.xml"
 
 
-def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteActor]) -> list[Page]:
-    """Atom feeds: every briefing, and per actor the briefings the actor is in (not HTML pages)."""
+def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteActor], tags: list[Tag]) -> list[Page]:
+    """Atom feeds: every briefing, per actor the briefings the actor is in, per tag the
+    briefings with the tag (not HTML pages)."""
     out = [
         Page(
             FEED_ALL, f"{site.name}: all briefings", feeds.atom_feed(site, site.name, FEED_ALL, "index.html", briefings)
@@ -165,11 +224,11 @@ def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteA
         title = f"{site.name}: {actor.name}"
         feed = feeds.atom_feed(site, title, actor_feed(actor), actor.url, items, entries)
         out.append(Page(actor_feed(actor), title, feed))
+    for tag in tags:
+        title = f"{site.name}: tagged {tag.name}"
+        feed = feeds.atom_feed(site, title, tag.feed_url, tag.url, [by_url[b.url] for b in tag.briefings], entries)
+        out.append(Page(tag.feed_url, title, feed))
     return out
-
-
-def sorted_by_name(actors: list[SiteActor]) -> list[SiteActor]:
-    return sorted(actors, key=lambda a: (a.name.casefold(), a.id))
 
 
 def page(
@@ -265,4 +324,3 @@ def image_link(renderer: Any, tokens: Sequence[Token], index: int, options: Any,
     alt = renderer.renderInlineAsText(token.children or [], options, env) or "image"
     src = str(token.attrGet("src") or "")
     return f'<a href="{escapeHtml(src)}">{escapeHtml("Image: " + alt)}</a>'
-

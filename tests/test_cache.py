@@ -69,4 +69,5 @@ def test_fingerprint_covers_every_annotator():
     from builder.cache import ANNOTATOR_SOURCES
 
     names = {p.name for p in ANNOTATOR_SOURCES}
-    assert {"annotate.py", "actors.py", "quotes.py", "speakers.py", "gist.py", "identity.py"} <= names
+    assert {"annotate.py", "actors.py", "entities.py", "quotes.py", "speakers.py", "gist.py", "names.py"} <= names
+    assert "identity.py" not in names  # identity across briefings is resolved after the cache

@@ -313,7 +313,7 @@ def test_non_seed_file_is_skipped_with_notice(write_seed):
     write_seed(".hidden.txt", "ignored without a notice")
     articles, notices = ingest([story.parent])
     assert [a.slug for a in articles] == ["story"]
-    assert [str(n) for n in notices] == [f"{notes}: not a .txt or .md seed; skipped"]
+    assert [str(n) for n in notices] == [f"{notes}: not a .txt, .md or .html seed; skipped"]
 
 
 def test_missing_path(tmp_path):

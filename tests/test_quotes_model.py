@@ -6,7 +6,7 @@ import pytest
 
 from builder import annotate
 from builder.annotate import load_model
-from builder.models import Article
+from builder.models import Article, Quote
 from builder.settings import DEFAULT_MODEL
 
 pytestmark = pytest.mark.model
@@ -58,17 +58,36 @@ def test_a_phrase_in_a_clause_belongs_to_its_subject_unless_it_sets_the_scene():
     assert found == [("fair deal", "Farmers", "called"), ("fair deal", None, None), ("Harvest Home", None, None)]
 
 
-def test_quoted_phrases_of_one_clause_are_one_quote_with_the_clause_as_content():
-    article = Article(
-        slug="t",
-        source_path="t.txt",
-        headline="Test",
-        paragraphs=("Ana Ruiz said the budget was “reckless” and “unfair” to families.",),
+def annotated(*paragraphs: str) -> tuple[Quote, ...]:
+    article = Article(slug="t", source_path="t.txt", headline="Test", paragraphs=paragraphs)
+    return annotate.annotate_doc(load_model(DEFAULT_MODEL)(article.text), article).quotes
+
+
+def test_quoted_phrases_of_one_clause_are_kept_linked_with_the_clause_as_content():
+    first, second = annotated("Ana Ruiz said the budget was “reckless” and “unfair” to families.")
+    assert (first.text, first.speaker, first.kind, first.continues) == ("reckless", "Ana Ruiz", "partial", None)
+    assert (second.text, second.kind, second.continues) == ("unfair", "partial", 0)
+    assert first.content == second.content == "the budget was “reckless” and “unfair” to families"
+
+
+def test_the_halves_of_a_quote_split_around_its_cue_are_linked():
+    quotes = annotated(
+        "“The bridge will open in May,” said Marta Olsen, the city’s transport chief. “It will be busy.”",
+        "“I doubt it,” said resident Carol Diaz.",
     )
-    annotation = annotate.annotate_doc(load_model(DEFAULT_MODEL)(article.text), article)
-    [quote] = annotation.quotes
-    assert (quote.text, quote.speaker, quote.kind) == ("reckless … unfair", "Ana Ruiz", "partial")
-    assert quote.content == "the budget was “reckless” and “unfair” to families"
+    assert [(q.text, q.continues) for q in quotes] == [
+        ("The bridge will open in May,", None),
+        ("It will be busy.", 0),
+        ("I doubt it,", None),
+    ]
+
+
+def test_a_quote_run_on_into_the_next_paragraph_is_linked_to_it():
+    quotes = annotated("Mr Hale told reporters: \"We will not stop.", '"We will go on until the end."', "The vote is on Monday.")
+    assert [(q.text, q.speaker, q.continues) for q in quotes] == [
+        ("We will not stop.", "Hale", None),
+        ("We will go on until the end.", "Hale", 0),
+    ]
 
 
 def test_a_chant_is_given_to_its_crowd():

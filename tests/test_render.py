@@ -68,6 +68,7 @@ SEED_BANK = Annotation(
         source="Example Gazette",
         url="https://example.org/news/seed-bank",
         licence="CC BY 4.0",
+        tags=("Gardening",),
     ),
     actors=(Actor("margaret-oyelaran", "Margaret Oyelaran", "PERSON", "gardener", (), 1),),
     words=14,
@@ -95,15 +96,21 @@ def test_page_list(pages):
         "actors/merrow-harbour-authority.md",
         "actors/tom-hadley.md",
         "actors/index.md",
+        "actors/a-z/m.md",
+        "actors/a-z/t.md",
         "quotes.md",
         "places.md",
         "timeline.md",
         "timeline/2024-05.md",
         "timeline/undated.md",
+        "tags.md",
+        "tags/gardening.md",
+        "search.md",
         "feeds/briefings.xml",
         "feeds/actors/margaret-oyelaran.xml",
         "feeds/actors/merrow-harbour-authority.xml",
         "feeds/actors/tom-hadley.xml",
+        "feeds/tags/gardening.xml",
     ]
     assert pages["briefings/harbour-strike.md"].title == "Dock workers walk out at Port Merrow"
     assert pages["actors/margaret-oyelaran.md"].title == "Margaret Oyelaran"
@@ -117,6 +124,11 @@ def test_page_list(pages):
         ("briefings/seed-bank.md", "briefing-seed-bank.html"),
         ("actors/margaret-oyelaran.md", "actor-margaret-oyelaran.html"),
         ("actors/index.md", "actors-index.html"),
+        ("actors/a-z/m.md", "actors-letter-m.html"),
+        ("tags.md", "tags.html"),
+        ("tags/gardening.md", "tag-gardening.html"),
+        ("feeds/tags/gardening.xml", "feed-tag-gardening.xml"),
+        ("search.md", "search.html"),
         ("quotes.md", "quotes.html"),
         ("places.md", "places.html"),
         ("timeline.md", "timeline.html"),
@@ -221,17 +233,45 @@ def test_an_uncertain_speaker_is_marked_and_a_partial_quote_shows_its_clause():
     pages = {p.path: p.html for p in render.render([annotation], TEMPLATES)}
     assert pages["briefings/u.md"].count("(speaker uncertain)") == 1
     assert pages["quotes.md"].count("(speaker uncertain)") == 1
-    assert "the budget was “reckless”" in pages["actors/ana-ruiz.md"]
+    assert 'the budget was <mark class="quoted">“reckless”</mark>' in pages["actors/ana-ruiz.md"]
+
+
+def test_a_partial_quote_marks_only_the_quoted_words_and_escapes_the_clause():
+    article = Article(slug="u", source_path="u.txt", headline="H", paragraphs=("p0",))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    content = "After <b>weeks</b> of pressure, she agreed the plan was “a mistake” and “too costly”"
+    first = Quote("a mistake", 0, "partial", "Ana Ruiz", "ana-ruiz", "agreed", content, 0.9)
+    second = Quote("too costly", 0, "partial", "Ana Ruiz", "ana-ruiz", "agreed", content, 0.9, continues=0)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
+    actor_page = pages["actors/ana-ruiz.md"]
+    assert actor_page.count('class="quote-callout"') == 1
+    assert (
+        "After &lt;b&gt;weeks&lt;/b&gt; of pressure, she agreed the plan was "
+        '<mark class="quoted">“a mistake”</mark> and <mark class="quoted">“too costly”</mark>'
+    ) in actor_page
 
 
 def test_a_quote_split_around_its_cue_is_one_callout():
     article = Article(slug="v", source_path="v.txt", headline="H", paragraphs=("p0",))
     actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
     first = Quote("We will rebuild,", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
-    second = Quote("It will take years.", 0, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.7)
+    second = Quote("It will take years.", 0, "full", None, None, None, None, 0.4, continues=0)
     pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
     assert "We will rebuild … It will take years." in pages["briefings/v.md"]
     assert pages["briefings/v.md"].count('class="quote-callout"') == 1
+    # one ledger entry, with the first half's speaker and confidence
+    assert pages["actors/ana-ruiz.md"].count('class="quote-callout"') == 1
+    assert "We will rebuild … It will take years." in pages["actors/ana-ruiz.md"]
+    assert "(speaker uncertain)" not in pages["actors/ana-ruiz.md"] + pages["briefings/v.md"]
+
+
+def test_two_quotes_of_one_speaker_in_a_paragraph_stay_two_callouts_unless_linked():
+    article = Article(slug="w", source_path="w.txt", headline="H", paragraphs=("p0",))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    first = Quote("We will rebuild.", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.9)
+    second = Quote("The school comes first.", 0, "full", "Ana Ruiz", "ana-ruiz", "added", None, 0.9)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(first, second))], TEMPLATES)}
+    assert pages["briefings/w.md"].count('class="quote-callout"') == 2
 
 
 def test_a_markdown_image_is_a_link_and_loads_nothing():
@@ -297,3 +337,16 @@ def test_sandbox_refuses_private_attributes(templates):
     (templates / "home.html").write_text("{{ root.__class__.__mro__ }}\n", encoding="utf-8")
     with pytest.raises(RenderError, match=r"home\.html:1: SecurityError"):
         render.render([STRIKE], templates)
+
+
+def test_the_quotes_page_can_show_only_certain_speakers():
+    article = Article(slug="u", source_path="u.txt", headline="H", paragraphs=("p0", "p1"))
+    actor = Actor("ana-ruiz", "Ana Ruiz", "PERSON")
+    sure = Quote("We will rebuild.", 0, "full", "Ana Ruiz", "ana-ruiz", "said", None, 0.99)
+    guess = Quote("It will take years.", 1, "full", "Ana Ruiz", "ana-ruiz", None, None, 0.2)
+    pages = {p.path: p.html for p in render.render([Annotation(article=article, actors=(actor,), quotes=(sure, guess))], TEMPLATES)}
+    quotes = pages["quotes.md"]
+    assert 'href="#certain"' in quotes and 'id="certain"' in quotes
+    assert quotes.count("data-uncertain") == 1
+    assert quotes.index("data-uncertain") > quotes.index("We will rebuild.")
+    assert "(speaker uncertain)" in pages["actors/ana-ruiz.md"]  # never listed as certainly hers

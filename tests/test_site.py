@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import shutil
 import subprocess
@@ -109,6 +111,40 @@ def test_pages_load_nothing_from_other_hosts(built):
         assert not REMOTE.search(html), f"{page}: {REMOTE.search(html)}"
 
 
+def search_index(site: Path) -> list[dict]:
+    """The pages in Pagefind's index: each fragment is gzipped `pagefind_dcd` + JSON."""
+    pages = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        pages.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return pages
+
+
+def test_search_indexes_briefings_and_actor_pages_only(built):
+    site = built[0].site
+    pages = search_index(site)
+    urls = {p["url"] for p in pages}
+    assert {f"/briefings/{slug}.html" for slug in SLUGS} <= urls
+    assert all(re.fullmatch(r"/(briefings|actors)/[a-z0-9_-]+\.html", url) for url in urls), urls
+    assert "/actors/index.html" not in urls
+    strike = next(p for p in pages if p["url"] == "/briefings/harbour-strike.html")
+    assert strike["meta"]["kind"] == "Briefing"
+    assert strike["meta"]["preview"].startswith("Dock workers")  # the summary, not the sidebar
+    assert "mentions" not in strike["content"]  # the sidebar's counts are not indexed
+
+
+def test_site_ships_no_source_maps_or_theme_search(built):
+    site = built[0].site
+    assert not list(site.rglob("*.map"))
+    assert not (site / "search").exists() and not (site / "assets" / "javascripts" / "lunr").exists()
+    assert not list((site / "pagefind").glob("pagefind-*ui*"))
+    assert all(b"sourceMappingURL" not in p.read_bytes() for p in (site / "assets").rglob("*.js"))
+    assert (site / "search.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
+    assert (
+        "pagefind" not in (site / "briefings" / "harbour-strike.html").read_text(encoding="utf-8").split("<article")[0]
+    )
+
+
 def test_second_build_is_served_from_cache(built, no_model, tmp_path):
     settings = replace(built[0], site=tmp_path / "site")
     result = pipeline.build(settings, print)
@@ -206,7 +242,7 @@ def test_every_bad_input_is_one_line_and_the_rest_still_builds(built, tmp_path):
     lines: list[str] = []
     result = pipeline.build(replace(built[0], seeds=seeds, site=tmp_path / "site"), lines.append)
     problems = [line for line in lines if line.startswith(str(seeds))]
-    assert len(problems) == len(result.notices) == 11
+    assert len(problems) == len(result.notices) == 12
     assert all(line.count(": ") >= 1 and "\n" not in line for line in problems)
     page = (tmp_path / "site" / "briefings" / "reuters-1987--nordmelk.html").read_text(encoding="utf-8")
     assert "Dairy Group Says Oslo Plant to Close in June" in page

@@ -58,12 +58,12 @@ def test_the_templates_use_only_what_their_context_gives():
 
 
 BROKEN = [
-    ("home.html", "{{ b.teaser }}", "{{ b.teaser | jion(', ') }}", 19, "syntax error: No filter named 'jion'.", "did you mean 'join'?"),
-    ("briefing.html", "{{ b.headline }}", "{{ b.headlin }}", 14, "'BriefingView' has no field 'headlin'", "did you mean 'headline'?"),
-    ("briefing.html", "{{ q.text }}", "{{ q.txt }}", 51, "'QuoteView' has no field 'txt'", "did you mean 'text'?"),
-    ("quotes.html", "{% for item in quotes %}", "{% for item in quote %}", 8, "'quote' is undefined", "did you mean 'quotes'?"),
-    ("actor.html", "{% endif %}\n</div>", "{% endif %}\n{% include 'sidebar.html' %}\n</div>", 41, "template 'sidebar.html' not found", "templates in the folder: actor.html"),
-    ("actors.html", "{% endfor %}", "{% endfro %}", 12, "syntax error: Encountered unknown tag 'endfro'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.", "did you mean 'endfor'?"),
+    ("home.html", "{{ b.teaser }}", "{{ b.teaser | jion(', ') }}", 27, "syntax error: No filter named 'jion'.", "did you mean 'join'?"),
+    ("briefing.html", "{{ b.headline }}", "{{ b.headlin }}", 15, "'BriefingView' has no field 'headlin'", "did you mean 'headline'?"),
+    ("briefing.html", "{{ q.text }}", "{{ q.txt }}", 65, "'QuoteView' has no field 'txt'", "did you mean 'text'?"),
+    ("quotes.html", "{% for group in groups %}", "{% for group in grops %}", 11, "'grops' is undefined", "did you mean 'groups'?"),
+    ("actor.html", "{% endif %}\n</div>", "{% endif %}\n{% include 'sidebar.html' %}\n</div>", 54, "template 'sidebar.html' not found", "did you mean 'search.html'? templates in the folder: actor.html"),
+    ("actors.html", "{% endfor %}", "{% endfro %}", 13, "syntax error: Encountered unknown tag 'endfro'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.", "did you mean 'endfor'?"),
 ]  # fmt: skip
 
 
@@ -119,6 +119,6 @@ def test_a_template_that_fails_while_rendering_names_its_line(templates, new, me
     with pytest.raises(RenderError) as caught:
         render_briefing(templates)
     first, shown, hinted = str(caught.value).splitlines()
-    assert first.startswith(f"{templates / 'briefing.html'}:14: {message}")
-    assert shown == f"  14 |   <h1>{new}</h1>"
+    assert first.startswith(f"{templates / 'briefing.html'}:15: {message}")
+    assert shown == f"  15 |   <h1>{new}</h1>"
     assert hinted.startswith(f"  hint: {hint}") or hint == "did you mean"

@@ -63,6 +63,41 @@ class Found:
     paragraph: int
 
 
+def find_cue(doc: Doc, sentence: Span, item: Found, kind: str) -> tuple[Span, Token | None, Token | None]:
+    """The sentence to read, the cue verb and the label verb of one quote. The cue is the speech
+    verb nearest the quote (`speech_verb`), the `X said:` that closes the paragraph before, or
+    a verb right after a full quote that ends in a comma (`trailing_verb`); it is dropped when
+    the phrase sits in its setting (`After pressure for a “truce”, Netanyahu allowed ...`), when
+    a label verb holds the phrase more closely (`Torres said the levee would hold, but Diaz
+    called that “wishful thinking”`), or when the phrase is in another clause."""
+    if kind == "chant":
+        return sentence, None, None
+    cue = speech_verb(sentence, item)
+    if cue is None and (lead := colon_lead(doc, item)) is not None:
+        sentence, cue = lead, speech_verb(lead, item)
+    if cue is None and kind == "full":
+        cue = trailing_verb(doc, item)
+    if kind == "partial" and cue is not None and not reports(cue, item):
+        cue = None
+    label = label_verb(sentence, item)
+    if cue is not None and label is not None and holds(label, item) and (reach(label) < reach(cue) or not holds(cue, item)):
+        cue = None
+    if cue is not None and kind == "partial" and not holds(cue, item) and clause_verb(doc, item) is not None:
+        cue = None  # `Trump summed up Clinton as “terrible” and said ...`: the phrase is in another clause
+    if cue is not None and (outer := reporting_verb(cue, item)) is not None:
+        cue = outer  # `Holm said in the letter that the ad “wrongfully” suggests ...`: Holm's words
+    return sentence, cue, label
+
+
+def colon_lead(doc: Doc, item: Found) -> Span | None:
+    """`Caddell continued:` closing the paragraph before a quote that opens its own."""
+    text = text_of(doc)
+    if item.start < 2 or text[item.start - 2 : item.start] != "\n\n" or not text[: item.start - 2].rstrip().endswith(":"):
+        return None
+    token = doc.char_span(item.start - 3, item.start - 2, alignment_mode="expand")
+    return token.sent if token is not None and len(token) else None
+
+
 def text_of(doc: Doc) -> str:
     """`doc.text`, which spaCy builds anew on every access, built once per Doc."""
     text = doc.user_data.get("text")
@@ -130,6 +165,10 @@ def grammatical_subject(cue: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if len(subjects) > 1 and is_speech(verb):
             subjects = [c for c in subjects if c.i > verb.i] or subjects  # `..., said Wilders`
+            subjects = [c for c in subjects if c.pos_ == "PROPN"] or subjects  # `said co-ordinator Peter Facey`
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subjects and subjects[0].dep_ == "nsubjpass" and agents and (is_speech(verb) or inflects(verb.lower_, LABEL_VERBS)):
+            return agents[0]  # `described by one union as a “bonfire”`: the agent speaks
         if subjects and verb.pos_ in ("VERB", "AUX"):
             hearer = subjects[0].dep_ == "nsubjpass" and inflects(verb.lower_, HEARD)
             return None if hearer else subjects[0]  # `his staff were told, “...”`: not the speaker

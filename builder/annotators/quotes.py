@@ -1,7 +1,8 @@
 """Direct quotations: where they are, what kind they are, and (through `speakers`) who said them.
 
-Quotes are found paragraph by paragraph, so an unbalanced quote mark can never swallow the
-paragraphs that follow. Kinds: `full` (a sentence or more), `partial` (a quoted phrase in a
+Quote marks are paired by `quotemarks` (paragraph by paragraph, so an unbalanced mark never
+swallows the paragraphs that follow); each span is one quote, and the halves of one attribution
+are linked by `Quote.continues`. Kinds: `full` (a sentence or more), `partial` (a quoted phrase in a
 reported sentence; its sentence is kept as `content`), `chant` (crowds, signs, banners), and
 `indirect`: reported speech with no quote marks (`Kirby said the talks were frank`).
 """
@@ -14,21 +15,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from builder.annotators import quotemarks
 from builder.annotators.actors import Mention
 from builder.annotators.cues import HEARD, LABEL_VERBS, Found, holds, inflects, is_speech, text_of
-from builder.annotators.speakers import attribute, plausible, subject_speaker
+from builder.annotators.speakers import attribute, reported_by
 from builder.models import Actor, Quote, QuoteKind
 
-QUOTE = re.compile(
-    r"“(?P<a>(?:[^”\"“]|“(?=\S))+)(?:[”\"]|“(?=\s))?|\"(?P<b>[^\"”]+)[\"”]?|''(?P<d>(?:(?!'')[^\"“”])+)(?:'')?"
-    r"|(?<!\w)‘(?P<c>[^’‘]+(?:’\w[^’‘]*)*)’(?!\w)"
-    r"|(?<![^\s\u202a-\u202e])”(?=\s?[^\W_]|\s?…)(?P<e>[^”\"“]+)[”\"]?"
-)
-"""`“...”`, `"..."` (either closed by the other kind too: copy mixes straight and curly
-marks, and an opening mark followed by a space closes: `“It's unusual,“ said Noble`),
-`''...''` (two apostrophes, as some wires print), `‘...’`, and a closing mark used to open
-(`”Sorry Sarah ...!” posted Sharon`, at the start of a paragraph or after a space); an opening
-mark with no closing one runs to the end of its paragraph."""
 CHANT_WORDS = frozenset(
     """
     chant chanted chanting chants shout shouted shouting read reads banner sign signs
@@ -37,14 +29,13 @@ CHANT_WORDS = frozenset(
 
 
 def quoted_ranges(paragraphs: tuple[str, ...]) -> list[Found]:
-    """Every quotation, paragraph by paragraph, with offsets into `Article.text`."""
+    """Every quotation, paragraph by paragraph, with offsets into `Article.text` (the marks are
+    paired by `quotemarks`, which knows the house styles)."""
     out, offset = [], 0
-    for index, paragraph in enumerate(paragraphs):
-        for match in QUOTE.finditer(paragraph):
-            group = next(g for g in ("a", "b", "c", "d", "e") if match.group(g) is not None)
-            words = match.group(group).strip()
-            if len(words.split()) >= 1 and any(ch.isalpha() for ch in words):
-                out.append(Found(words, offset + match.start(), offset + match.end(), index))
+    for index, (paragraph, found) in enumerate(zip(paragraphs, quotemarks.spans(paragraphs), strict=True)):
+        for q in found:
+            if any(ch.isalpha() for ch in q.words):
+                out.append(Found(q.words, offset + q.start, offset + q.end, index))
         offset += len(paragraph) + 2
     return out
 
@@ -53,20 +44,26 @@ def find_quotes(
     doc: Doc, found: list[Found], actors: tuple[Actor, ...], mentions: tuple[Mention, ...]
 ) -> tuple[Quote, ...]:
     by_id = {a.id: a for a in actors}
+    doc.user_data["quoted"] = [(f.start, f.end) for f in found]
     quotes: list[Quote] = []
     clauses: list[tuple[int, int] | None] = []
     for item in found:
         sentence = sentence_around(doc, item)
         kind = quote_kind(doc, sentence, item)
         cue, who = attribute(doc, sentence, item, kind, mentions, by_id, quotes)
-        who = plausible(who)
         span = reported_span(sentence, cue, item) if kind == "partial" else embedding(cue, item)
         content = clause_text(span, item) if span is not None else None
         clause = (cue.i, span.start) if cue is not None and span is not None else None
+        goes_on = None
         if clause is not None and clauses and clauses[-1] == clause and quotes[-1].speaker == who.name:
-            # `calls people “losers” and “sad”`: one statement, its quoted phrases together
-            quotes[-1] = replace(quotes[-1], text=f"{quotes[-1].text} … {item.text}", content=content)
-            continue
+            # `calls people “losers” and “sad”`: one statement; each phrase kept, the clause shared
+            goes_on = len(quotes) - 1
+            earlier: int | None = goes_on
+            while earlier is not None and clauses[earlier] == clause:
+                quotes[earlier] = replace(quotes[earlier], content=content)
+                earlier = quotes[earlier].continues
+        elif quotes and quotes[-1].kind == kind and quotemarks.continues(text_of(doc), found[len(quotes) - 1], item):
+            goes_on = len(quotes) - 1
         clauses.append(clause)
         quotes.append(
             Quote(
@@ -78,10 +75,23 @@ def find_quotes(
                 cue=cue.text.lower() if cue is not None else None,
                 content=content,
                 confidence=who.confidence,
+                rule=who.rule,
+                continues=goes_on,
             )
         )
     indirect = reported_speech(doc, found, mentions, by_id, quotes)
-    return tuple(sorted([*quotes, *indirect], key=lambda q: q.paragraph))
+    return linked(quotes, indirect)
+
+
+def linked(direct: list[Quote], indirect: list[Quote]) -> tuple[Quote, ...]:
+    """All quotes in paragraph order, each `continues` pointing at its new index."""
+    order = sorted(range(len(direct) + len(indirect)), key=lambda i: (direct + indirect)[i].paragraph)
+    where = {old: new for new, old in enumerate(order)}
+    every = direct + indirect
+    return tuple(
+        replace(every[i], continues=where[every[i].continues]) if every[i].continues is not None else every[i]
+        for i in order
+    )
 
 
 def reported_speech(
@@ -104,11 +114,11 @@ def reported_speech(
             paragraph = bisect_right(starts, clause.start_char) - 1
             item = Found(clause.text, clause.start_char, clause.end_char, paragraph)
             before = [q for q in direct if q.paragraph <= paragraph]
-            who = subject_speaker(verb, item, mentions, by_id, before)
-            if who is not None and plausible(who).name:
+            who = reported_by(verb, item, mentions, by_id, before)
+            if who is not None and who.name:
                 text = re.sub(r"^that\s+", "", clause.text.strip(" ,.")).strip()
                 out.append(
-                    Quote(text, paragraph, "indirect", who.name, who.id, verb.lower_, None, min(who.confidence, 0.7))
+                    Quote(text, paragraph, "indirect", who.name, who.id, verb.lower_, None, who.confidence, rule=who.rule)
                 )
     return out
 
@@ -232,7 +242,7 @@ def clause_text(span: Span, item: Found) -> str:
     text = text_of(span.doc)
     near = span.start_char <= item.start and 0 < item.end - span.end_char <= 3
     end = item.end if near and text[item.end - 1] in '”"' else span.end_char  # not `''`: it sticks to a word
-    return text[span.start_char : end].strip(" ,;:")
+    return text[span.start_char : end].strip().strip(" ,;:")
 
 
 def quote_kind(doc: Doc, sentence: Span, item: Found) -> QuoteKind:

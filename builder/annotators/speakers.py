@@ -1,61 +1,213 @@
-"""Who said a quote: the speaker behind the cue verb (`cues`), or the text around the quote.
+"""Who said a quote: an ordered table of named rules, each with its confidence (`SPEAKER_RULES`).
 
-`attribute` weighs the evidence in order: the subject of the cue verb (an actor, a pronoun,
-the description the text gives, `a hospital spokeswoman`, or a document, `the report`); the
-person named nearest in the sentence; `he said` -> the last speaker; `“...” ― Name`; whoever
-stands before a colon (`X said:` closing the paragraph before, `Polls tighten - Carl
-Bialik:`); the subject of the clause that holds a quoted phrase; for a quote on its own, the
-person the sentence before is about, else the speaker of the quote just before. A chant goes
-to its crowd (`students`); the name of a show or a book in quote marks has no speaker.
+In the manner of markdown-it-py's block rules: `attribute` builds the frozen `State` of one
+quote (its sentence, kind, cue verb and label verb, read by `cues.find_cue`), then asks each
+rule in order; the first that answers gives the speaker, and its name (`Quote.rule`) and
+confidence go with the quote. Rules read people through `referents` (the subject of a verb, a
+pronoun, a title, a document) and `credits` (a dash, a colon, a noun of saying, the sentence
+before). No confidence is written outside the table.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from builder.annotators.actors import TITLE_WORDS, Mention
-from builder.annotators.cues import (
-    NOT_SPEAKERS,
-    WHEN,
-    Found,
-    clause_verb,
-    grammatical_subject,
-    holds,
-    is_title,
-    label_verb,
-    name_after,
-    names_a_work,
-    outside_quote,
-    reach,
-    reporting_verb,
-    reports,
-    speech_verb,
-    text_of,
-    trailing_verb,
-)
+from builder.annotators import confidence, credits
+from builder.annotators.actors import Mention
+from builder.annotators.cues import Found, clause_verb, find_cue, is_title, names_a_work, outside_quote, reports, text_of
+from builder.annotators.referents import NOBODY, PRONOUNS, How, Referent, Scene, subject_of
 from builder.models import Actor, Quote, QuoteKind
-
-PRONOUNS = frozenset(
-    """
-    he she they
-    """.split()
-)
-"""Pronouns that stand for the last speaker (`I` and `we` outside a quote are the writer)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """Who said a quote: an actor (`id`), or a description the text gives (`the spokesman`)."""
+    """Who said a quote: an actor (`id`), or a description the text gives (`the spokesman`),
+    with the rule that found it and that rule's confidence."""
 
     id: str | None
     name: str | None
     confidence: float
+    rule: str
 
 
-NOBODY = Speaker(None, None, 0.0)
+@dataclass(frozen=True, slots=True)
+class State:
+    """One quote, as the rules see it."""
+
+    doc: Doc
+    sentence: Span
+    """The sentences that hold the quote (and its cue, when the cue comes after it)."""
+    kind: QuoteKind
+    cue: Token | None
+    """The speech verb that introduces the quote (`cues.find_cue`), or None."""
+    label: Token | None
+    """A label verb before a quoted phrase (`called the plan “a disaster”`), or None."""
+    scene: Scene
+    memo: dict[str, Referent | None] = field(default_factory=dict, compare=False)
+    """What rules share: the cue's subject, read once."""
+
+    @property
+    def item(self) -> Found:
+        return self.scene.item
+
+    @property
+    def phrase(self) -> bool:
+        """A quoted phrase in someone's clause (not a title): `welcomed “the ...”`."""
+        glued = text_of(self.doc)[max(0, self.item.start - 20) : self.item.start].rstrip()[-1:].isalnum()
+        return not is_title(self.item.text) and (self.kind == "partial" or (self.kind == "full" and glued))
+
+
+Answer = tuple[Token | None, Referent]
+"""The verb a rule read the speaker from (the quote's cue), and the speaker."""
+
+
+class Rule(NamedTuple):
+    name: str
+    find: Callable[[State], Answer | None]
+    confidence: float
+    """How often the rule names the right speaker: the speaker's `confidence` when it answers."""
+
+
+def chant(state: State) -> Answer | None:
+    """A chant or a sign goes to its crowd: `students chanted “...”`."""
+    if state.kind != "chant":
+        return None
+    return None, credits.crowd(state.sentence, state.item) or NOBODY
+
+
+def work_title(state: State) -> Answer | None:
+    """`told the hosts of “Morning Joe”`: the name of a show or a work, no one's words."""
+    return (None, NOBODY) if state.kind == "partial" and is_title(state.item.text) and names_a_work(state.doc, state.item) else None
+
+
+def cue_subject(state: State, hows: tuple[How, ...]) -> Answer | None:
+    """The subject of the cue verb, read as one of `hows` (`referents.subject_of`)."""
+    if state.cue is None:
+        return None
+    if "cue" not in state.memo:
+        state.memo["cue"] = subject_of(state.cue, state.scene)
+    who = state.memo["cue"]
+    return (state.cue, who) if who is not None and who.how in hows else None
+
+
+def cue_named_in_sentence(state: State) -> Answer | None:
+    """A cue with no subject of its own: the person named nearest the quote in its sentence."""
+    if state.cue is None or (who := credits.named_in_sentence(state.sentence, state.scene)) is None:
+        return None
+    return state.cue, who
+
+
+def cue_last_speaker(state: State) -> Answer | None:
+    """`he said` with no one to stand for, or a full quote with a bare cue: the last speaker."""
+    if state.cue is None:
+        return None
+    pronoun = any(t.lower_ in PRONOUNS and outside_quote(t.idx, state.item) for t in state.sentence)
+    if not (pronoun or state.kind == "full"):
+        return None
+    last = next((q for q in reversed(state.scene.before) if q.speaker_id), None)
+    return (state.cue, Referent(last.speaker_id, last.speaker, "name")) if last else None
+
+
+def cue_alone(state: State) -> Answer | None:
+    """A cue verb that names no one: the quote keeps its cue and has no speaker."""
+    return (state.cue, NOBODY) if state.cue is not None else None
+
+
+def label_subject(state: State) -> Answer | None:
+    """`Diaz called the plan “wishful thinking”`: the subject of a label verb."""
+    label = state.label
+    if label is None or not reports(label, state.item) or (who := subject_of(label, state.scene)) is None:
+        return None
+    return label, who
+
+
+def dash_credit(state: State, named: bool) -> Answer | None:
+    """`“...” ― Carla Sanchez`: an actor (`named`), or a name the text gives alone."""
+    who = credits.dash_credit(state.doc, state.scene)
+    return (None, who) if who is not None and (who.id is not None) == named else None
+
+
+def colon(state: State, named: bool) -> Answer | None:
+    """Whoever stands before a colon that opens a full quote (`Clinton: “...”`)."""
+    if state.kind != "full" or (found := credits.before_colon(state.doc, state.scene)) is None:
+        return None
+    return found if (found[1].how != "description") == named else None
+
+
+def clause_subject(state: State) -> Answer | None:
+    """`Obama condemned the test as “provocative”`: a quoted phrase is its clause subject's."""
+    if not state.phrase or (verb := clause_verb(state.doc, state.item)) is None:
+        return None
+    who = subject_of(verb, state.scene)
+    return (verb, who) if who is not None else None
+
+
+def noun_of_saying(state: State) -> Answer | None:
+    """`Trump's assertion that “thousands” celebrated`: the owner of the noun of saying."""
+    if not (state.phrase and state.kind == "partial"):
+        return None
+    who = credits.owner_of_words(state.doc, state.scene)
+    return (None, who) if who is not None else None
+
+
+def sentence_before(state: State) -> Answer | None:
+    """A full quote on its own after a sentence whose subject is a person."""
+    if state.kind != "full" or (who := credits.previous_subject(state.doc, state.scene)) is None:
+        return None
+    return None, who
+
+
+def continues(state: State, same_paragraph: bool) -> Answer | None:
+    """A full quote with no cue right after another's: `“A,” X said. “B.”`, or running on into
+    the next paragraph."""
+    before = state.scene.before
+    if state.kind != "full" or not before or not before[-1].speaker:
+        return None
+    last = before[-1]
+    if (last.paragraph == state.item.paragraph) != same_paragraph or last.paragraph < state.item.paragraph - 1:
+        return None
+    return None, Referent(last.speaker_id, last.speaker, "name")
+
+
+def nobody(state: State) -> Answer:
+    """Scare quotes and the rest: no speaker."""
+    return None, NOBODY
+
+
+SPEAKER_RULES: tuple[Rule, ...] = (
+    Rule("chant", chant, 0.5),
+    Rule("work title", work_title, 0.0),
+    Rule("cue subject: name", partial(cue_subject, hows=("name", "name after verb")), 0.9),
+    Rule("cue subject: title", partial(cue_subject, hows=("title",)), 0.7),
+    Rule("cue subject: pronoun", partial(cue_subject, hows=("pronoun", "pronoun, last speaker")), 0.6),
+    Rule("cue subject: document issuer", partial(cue_subject, hows=("document issuer",)), 0.6),
+    Rule("cue subject: pronoun, weak", partial(cue_subject, hows=("pronoun, weak",)), 0.5),
+    Rule("cue subject: title as pronoun", partial(cue_subject, hows=("title as pronoun",)), 0.5),
+    Rule("cue subject: description", partial(cue_subject, hows=("description",)), 0.5),
+    Rule("cue subject: no one", partial(cue_subject, hows=("nobody",)), 0.0),
+    Rule("cue, named in sentence", cue_named_in_sentence, 0.9),
+    Rule("cue, last speaker", cue_last_speaker, 0.6),
+    Rule("cue alone", cue_alone, 0.0),
+    Rule("label verb", label_subject, 0.6),
+    Rule("dash credit: name", partial(dash_credit, named=True), 0.8),
+    Rule("dash credit: description", partial(dash_credit, named=False), 0.6),
+    Rule("colon: name", partial(colon, named=True), 0.7),
+    Rule("colon: description", partial(colon, named=False), 0.5),
+    Rule("clause subject", clause_subject, 0.5),
+    Rule("noun of saying", noun_of_saying, 0.5),
+    Rule("sentence before", sentence_before, 0.5),
+    Rule("continues, same paragraph", partial(continues, same_paragraph=True), 0.7),
+    Rule("continues, next paragraph", partial(continues, same_paragraph=False), 0.6),
+    Rule("no speaker", nobody, 0.0),
+)
+"""The speaker rules, in order: the first that answers names the speaker."""
+BY_NAME = {rule.name: rule for rule in SPEAKER_RULES}
 
 
 def attribute(
@@ -67,199 +219,58 @@ def attribute(
     by_id: dict[str, Actor],
     before: list[Quote],
 ) -> tuple[Token | None, Speaker]:
-    """The cue and the speaker of one quote, in order of evidence:
-    the subject of the speech verb; the person named nearest in the sentence; a pronoun or a
-    bare `said` -> the last speaker; `“...” ― Name`; `X said:` ending the paragraph before;
-    a quote of its own (no cue) right after another's -> the same speaker."""
-    if kind == "chant":
-        return None, crowd(sentence, item)
-    if kind == "partial" and is_title(item.text) and names_a_work(doc, item):
-        return None, NOBODY  # `told the hosts of “Morning Joe”`: the name of a show or a work, no one's words
-    cue = speech_verb(sentence, item)
-    if cue is None and (lead := colon_lead(doc, item)) is not None:
-        sentence, cue = lead, speech_verb(lead, item)
-    if cue is None and kind == "full":
-        cue = trailing_verb(doc, item)
-    if kind == "partial" and cue is not None and not reports(cue, item):
-        cue = None  # `pressure for a “humanitarian truce”, Netanyahu allowed that ...`: not his words
-    label = label_verb(sentence, item) if kind != "chant" else None
-    if (
-        cue is not None
-        and label is not None
-        and holds(label, item)
-        and (reach(label) < reach(cue) or not holds(cue, item))
-    ):
-        cue = None  # `Torres said the levee would hold, but Diaz called that “wishful thinking”`
-    if cue is not None and kind == "partial" and not holds(cue, item) and clause_verb(doc, item) is not None:
-        cue = None  # `Trump summed up Clinton as “terrible” and said ...`: the phrase is in another clause
-    if cue is not None:
-        if (outer := reporting_verb(cue, item)) is not None:
-            cue = outer  # `Holm said in the letter that the ad “wrongfully” suggests ...`: Holm's words
-        if who := subject_speaker(cue, item, mentions, by_id, before):
-            return cue, who
-        if actor_id := named_speaker(sentence, mentions, item, by_id):
-            return cue, Speaker(actor_id, by_id[actor_id].name, 0.9)
-        if has_pronoun(sentence, item) or kind == "full":
-            return cue, last_speaker(before, 0.6)
-        return cue, NOBODY
-    if label is not None and reports(label, item) and (who := subject_speaker(label, item, mentions, by_id, before)):
-        return label, replace(who, confidence=min(who.confidence, 0.6))
-    if who := dash_speaker(doc, item, mentions, by_id):
-        return None, who
-    if kind == "full" and (found := colon_speaker(doc, item, mentions, by_id, before)) is not None:
-        return found
-    glued = text_of(doc)[max(0, item.start - 20) : item.start].rstrip()[-1:].isalnum()  # `welcomed “the ...”`
-    phrase = not is_title(item.text) and (kind == "partial" or (kind == "full" and glued))
-    if (
-        phrase
-        and (verb := clause_verb(doc, item)) is not None
-        and (who := subject_speaker(verb, item, mentions, by_id, before))
-    ):
-        return verb, replace(who, confidence=min(who.confidence, 0.5))
-    if phrase and kind == "partial" and (who := owner_of_words(doc, item, mentions, by_id)):
-        return None, who
-    if kind == "full" and (who := previous_subject(doc, item, mentions, by_id, before)) is not None:
-        return None, who
-    if kind == "full" and before and before[-1].speaker and before[-1].paragraph >= item.paragraph - 1:
-        same = before[-1].paragraph == item.paragraph  # “A,” X said. “B.”  /  a quote running on
-        return None, Speaker(before[-1].speaker_id, before[-1].speaker, 0.7 if same else 0.6)
-    return None, NOBODY
+    """The cue and the speaker of one quote: the answer of the first rule of `SPEAKER_RULES`."""
+    sentence, cue, label = find_cue(doc, sentence, item, kind)
+    state = State(doc, sentence, kind, cue, label, Scene(item, mentions, by_id, tuple(before)))
+    for rule in SPEAKER_RULES:
+        if (answer := rule.find(state)) is not None:
+            verb, who = answer
+            sure = likelihood(doc, state.scene, kind, state.sentence, rule, who, verb)
+            return verb, plausible(Speaker(who.id, who.name, sure, rule.name))
+    raise AssertionError("the last rule always answers")
 
 
-def crowd(sentence: Span, item: Found) -> Speaker:
-    """Who chants or carries the sign: the last plural noun before the quote (`students`)."""
-    plural = [t for t in sentence if t.tag_ in ("NNS", "NNPS") and t.idx < item.start]
-    return Speaker(None, plural[-1].text, 0.5) if plural else NOBODY
+def likelihood(
+    doc: Doc, scene: Scene, kind: QuoteKind, sentence: Span, rule: Rule, who: Referent, cue: Token | None
+) -> float:
+    """The learnt probability that `who` is right (`confidence`); none for no speaker."""
+    if not who.name:
+        return BY_NAME["no speaker"].confidence
+    lo, hi = paragraph_bounds(doc)[scene.item.paragraph]
+    people = {m.actor_id for m in scene.mentions if lo <= m.start < hi and scene.by_id[m.actor_id].type == "PERSON"}
+    previous = scene.before[-1].speaker if scene.before else None
+    mentions = scene.by_id[who.id].mentions if who.id else 0
+    found = confidence.features(rule.name, kind, cue, scene.item, who.id, who.name, previous, len(people), mentions, sentence)
+    return confidence.estimate(found)
 
 
-def last_speaker(before: list[Quote], confidence: float) -> Speaker:
-    for quote in reversed(before):
-        if quote.speaker_id:
-            return Speaker(quote.speaker_id, quote.speaker, confidence)
-    return NOBODY
+def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of the Doc's text, read once per Doc."""
+    bounds = doc.user_data.get("paragraphs")
+    if bounds is None:
+        text = text_of(doc)
+        starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
+        bounds = doc.user_data["paragraphs"] = [(a, b - 2 if i + 1 < len(starts) else len(text)) for i, (a, b) in enumerate(zip(starts, [*starts[1:], len(text) + 2]))]
+    return list(bounds)
 
 
-def subject_speaker(
-    cue: Token, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
+def reported_by(
+    verb: Token, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
 ) -> Speaker | None:
-    """The grammatical subject of the speech verb (`X said`, `said X, the ...`, `according to
-    X`): an actor named in it, a pronoun, or else the description it gives."""
-    if not cue.doc.has_annotation("DEP"):
+    """Who reports the speech of `verb` (`Kirby said the talks were frank`): its subject, with the
+    confidence of the cue-subject rule that reads it so."""
+    scene = Scene(item, mentions, by_id, tuple(before))
+    who = subject_of(verb, scene)
+    if who is None or who.name is None:
         return None
-    subject = grammatical_subject(cue) or name_after(cue)
-    if subject is None or not outside_quote(subject.idx, item) or subject.ent_type_ in WHEN:
-        return None  # `Saturday at the convention Warren said`: a date read as the subject
-    span = cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
-    own = own_words(subject)
-    named = [m for m in mentions if any(t.idx <= m.start < t.idx + len(t) for t in own) and m.actor_id in by_id]
-    if named:
-        people = [m for m in named if by_id[m.actor_id].type == "PERSON"] or named
-        nearest = min(people, key=lambda m: abs(m.start - subject.idx))
-        return Speaker(nearest.actor_id, by_id[nearest.actor_id].name, 0.9)
-    if subject.lower_ in PRONOUNS:
-        return antecedent(subject, item, mentions, by_id, before)
-    if subject.lower_ in NOT_SPEAKERS:
-        if subject.pos_ != "NOUN":
-            return NOBODY  # `it said`, `which said`
-        words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
-        return Speaker(None, description(words), 0.5)  # `the ad says`: a document, no actor
-    if subject.pos_ in ("NOUN", "PROPN"):
-        holders = [a for a in by_id.values() if a.role and role_head(a.role) == subject.lower_]
-        someone = any(c.lower_ in ("a", "an", "one", "another") or c.dep_ == "nummod" for c in subject.children)
-        if len(holders) == 1 and subject.lower_ in TITLE_WORDS and not someone:  # `the spokesman`, not `a spokesman`
-            return Speaker(holders[0].id, holders[0].name, 0.7)
-        words = span if len(span) <= 10 else cue.doc[subject.left_edge.i : subject.i + 1]
-        return Speaker(None, description(words), 0.5)
-    return None
+    rule = next(r for r in SPEAKER_RULES if r.name.startswith("cue subject") and who.how in hows_of(r))
+    sure = likelihood(verb.doc, scene, "indirect", verb.sent, rule, who, verb)
+    return plausible(Speaker(who.id, who.name, sure, rule.name))
 
 
-def role_head(role: str) -> str:
-    """The word a role is: `adviser to the mayor` -> `adviser`, `National Security Council
-    spokesman` -> `spokesman`."""
-    words = re.split(r"\s+(?:to|of|for|at|in|with|from)\s+", role.lower(), maxsplit=1)[0].split()
-    return words[-1] if words else ""
-
-
-ASIDE = frozenset(("prep", "poss", "relcl", "acl", "advcl"))
-
-
-def own_words(subject: Token) -> list[Token]:
-    """The subject's words that name it, not what hangs on it: `Ann Lee, the mayor` -> all,
-    `a look at Trump's planes` -> `a look`, `Trump's campaign` -> `campaign`."""
-    out, stack = [], [subject]
-    while stack:
-        token = stack.pop()
-        out.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in ASIDE)
-    return out
-
-
-def antecedent(
-    pronoun: Token, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
-) -> Speaker:
-    """`he`/`she`/`they` by a quote: the person named last before it in the same paragraph
-    (outside quotes), else the last speaker, else the person named last before it; never
-    someone named after it (`he said of Mayor Linda Park`), never a man for `she` or a woman
-    for `he` when the text says which (`Ms.`, `spokeswoman`)."""
-    doc = pronoun.doc
-    known = genders(doc, mentions, by_id)
-    earlier = [
-        m
-        for m in mentions
-        if m.end <= pronoun.idx
-        and outside_quote(m.start, item)
-        and m.actor_id in by_id
-        and by_id[m.actor_id].type == "PERSON"
-        and fits(pronoun.lower_, known.get(m.actor_id))
-    ]
-    last = max(earlier, key=lambda m: m.start) if earlier else None
-    paragraph_start = text_of(doc).rfind("\n\n", 0, pronoun.idx)
-    here = [q for q in before if q.speaker_id and q.paragraph == item.paragraph and q.kind != "indirect"]
-    if here and fits(pronoun.lower_, known.get(here[-1].speaker_id or "")):
-        return Speaker(here[-1].speaker_id, here[-1].speaker, 0.6)  # `“...,” Obama said after meeting Putin. He ...`
-    if last is not None and last.start > paragraph_start:
-        return Speaker(last.actor_id, by_id[last.actor_id].name, 0.6)
-    speakers = [q for q in before if not q.speaker_id or fits(pronoun.lower_, known.get(q.speaker_id))]
-    if (previous := last_speaker(speakers, 0.6)).id or last is None:
-        return previous
-    return Speaker(last.actor_id, by_id[last.actor_id].name, 0.5)
-
-
-FEMALE = frozenset(
-    """
-    ms ms. mrs mrs. miss madam dame lady queen princess duchess woman wife mother daughter sister
-    spokeswoman chairwoman congresswoman businesswoman councilwoman anchorwoman actress
-    """.split()
-)
-
-
-MALE = frozenset(
-    """
-    mr mr. sir lord king prince duke man husband father son brother spokesman chairman
-    congressman businessman councilman anchorman actor
-    """.split()
-)
-"""Words that tell a person's gender when they stand before a name or in a role."""
-
-
-def genders(doc: Doc, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> dict[str, str]:
-    """`f` or `m` for each person whose gender the text gives: a title before any of their
-    mentions (`Ms. Ruiz`) or their role (`spokeswoman`); others are left out."""
-    words: dict[str, set[str]] = {a.id: set((a.role or "").lower().split()) for a in by_id.values()}
-    text = text_of(doc)
-    for m in mentions:
-        if m.actor_id in words:
-            words[m.actor_id].update(w.lower() for w in text[max(0, m.start - 6) : m.start].split()[-1:])
-    out = {}
-    for actor_id, said in words.items():
-        female, male = bool(said & FEMALE), bool(said & MALE)
-        if female != male:
-            out[actor_id] = "f" if female else "m"
-    return out
-
-
-def fits(pronoun: str, known: str | None) -> bool:
-    return known is None or {"he": "m", "she": "f"}.get(pronoun, known) == known
+def hows_of(rule: Rule) -> tuple[str, ...]:
+    find = rule.find
+    return tuple(find.keywords.get("hows", ())) if isinstance(find, partial) else ()
 
 
 def plausible(who: Speaker) -> Speaker:
@@ -267,164 +278,6 @@ def plausible(who: Speaker) -> Speaker:
     or a figure (`47%`)."""
     if who.id is not None or who.name is None:
         return who
-    return who if re.search(r"[^\W\d_]{2}", who.name) and not re.search(r"[<>=\"]", who.name) else NOBODY
-
-
-def description(words: Span) -> str:
-    """`one nurse, who asked not to be named` -> `one nurse`; a leading article dropped."""
-    text = " ".join(words.text.split(",")[0].split()).strip(" ,")
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-
-
-NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,%d}"
-"""Up to so many more capitalised words on one line: a credited name."""
-DASH = re.compile(r"[ \t]*(?:[―—–]|-(?=[ \t]))[ \t]*(?P<name>%s)(?=[ \t]*(?:[.,;]|$)|[ \t]*\n)" % (NAME % 4))
-"""`“...” ― Carla Sanchez`: a name that ends the sentence or the line after a dash."""
-CREDIT_LINE = re.compile(r"[ \t]*\n\n[ \t]*[-―—–][ \t]*(?P<name>%s)(?=[,.])" % (NAME % 3))
-"""`“...”` / `-President Obama, tweeting after the speech.` or `- Maria Costa.`: a credit opening
-the next paragraph (a name and a comma or full stop, not a heading)."""
-
-
-def dash_speaker(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
-    """`“We are frustrated.” ― Carla Sanchez`: the name after a dash that follows the quote."""
-    match = DASH.match(text_of(doc), item.end) or CREDIT_LINE.match(text_of(doc), item.end)
-    if match is None:
-        return None
-    for m in mentions:
-        if match.start("name") <= m.start < match.end("name") and m.actor_id in by_id:
-            return Speaker(m.actor_id, by_id[m.actor_id].name, 0.8)
-    name = match.group("name").rstrip(".")
-    return Speaker(None, name, 0.6) if len(name.split()) >= 2 else None
-
-
-def colon_lead(doc: Doc, item: Found) -> Span | None:
-    """`Caddell continued:` closing the paragraph before a quote that opens its own."""
-    text = text_of(doc)
-    if (
-        item.start < 2
-        or text[item.start - 2 : item.start] != "\n\n"
-        or not text[: item.start - 2].rstrip().endswith(":")
-    ):
-        return None
-    token = doc.char_span(item.start - 3, item.start - 2, alignment_mode="expand")
-    return token.sent if token is not None and len(token) else None
-
-
-NOT_NAME_WORDS = frozenset("a an and at by for from his her in its my of on our own the their to with words".split())
-"""Words of a heading (`In His Own Words`), never of a credited name."""
-DASH_NAME = re.compile(r"\s[-—–]\s+([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*$")
-"""`Pollsters agree - Carl Bialik` before a colon: a digest's credit line."""
-
-
-def colon_speaker(
-    doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
-) -> tuple[Token | None, Speaker] | None:
-    """Whoever the words before a colon name, when no speech verb does: `Trump leaned in and
-    boomed: “...”` (the verb's subject), `Clinton: “...”` and `Rep. Ann Lee (D-Ore.): “...”`
-    (the name), also across a paragraph break."""
-    colon = text_of(doc).rfind(":", 0, item.start)
-    if colon == -1 or text_of(doc)[colon + 1 : item.start].strip(" \n“\"‘'"):
-        return None
-    token = doc.char_span(colon, colon + 1, alignment_mode="expand")
-    if token is None or not len(token):
-        return None
-    paragraph_start = text_of(doc).rfind("\n\n", 0, colon) + 1
-    lead = doc[token[0].sent.start : token[0].i]
-    lead = (
-        lead.char_span(max(paragraph_start, lead.start_char) - lead.start_char, len(lead.text)) if len(lead) else None
-    )
-    if lead is None or not len(lead) or not outside_quote(lead.start_char, item):
-        return None
-    if (credit := DASH_NAME.search(lead.text)) is not None:  # `Polls tighten - Philip Bump: “...”`
-        named = [m for m in mentions if lead.start_char + credit.start(1) <= m.start and m.start < lead.end_char]
-        if named and named[0].actor_id in by_id:
-            return None, Speaker(named[0].actor_id, by_id[named[0].actor_id].name, 0.7)
-        words = credit.group(1).split()
-        if len(words) >= 2 and not any(w.lower() in NOT_NAME_WORDS for w in words):  # not `— In His Own Words:`
-            return None, Speaker(None, credit.group(1), 0.5)
-    verbs = [t for t in lead if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
-    if verbs:
-        who = subject_speaker(verbs[-1], item, mentions, by_id, before)
-        return (verbs[-1], replace(who, confidence=min(who.confidence, 0.7))) if who else None
-    named = [m for m in mentions if lead.start_char <= m.start < lead.end_char and m.actor_id in by_id]
-    if named:
-        last = max(named, key=lambda m: m.start)
-        return None, Speaker(last.actor_id, by_id[last.actor_id].name, 0.7)
-    if len(lead) <= 8 and lead[0].is_title and not any(t.pos_ == "VERB" for t in lead):
-        return None, Speaker(None, description(lead), 0.5)
-    return None
-
-
-SPEECH_NOUNS = frozenset(
-    """
-    assertion assertions claim claims call calls promise promises pledge pledges vow vows warning
-    warnings statement statements remark remarks comment comments accusation accusations
-    insistence suggestion argument arguments demand demands plea denial admission prediction
-    predictions criticism boast message
-    """.split()
-)
-"""Nouns of saying: whose `assertion that “...”` or `call for a “revolution”` it is. Not
-`charge` or `complaint`: `Manafort's charge of “conspiracy”` was brought against him."""
-
-
-def owner_of_words(doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor]) -> Speaker | None:
-    """`Trump's assertion that “thousands” celebrated`, `Sanders's call for a “revolution”`:
-    the owner of the noun of saying whose phrase holds the quote."""
-    span = doc.char_span(item.start, item.end, alignment_mode="expand")
-    if span is None or not len(span) or not doc.has_annotation("DEP"):
-        return None
-    token = span.root
-    for _ in range(5):
-        if token.head.i == token.i:
-            return None
-        token = token.head
-        if token.pos_ == "NOUN" and token.lower_ in SPEECH_NOUNS:
-            owners = [c for c in token.children if c.dep_ == "poss" and outside_quote(c.idx, item)]
-            if not owners:
-                return None
-            owner = owners[0]
-            named = [m for m in mentions if owner.left_edge.idx <= m.start <= owner.idx and m.actor_id in by_id]
-            if named:
-                return Speaker(named[-1].actor_id, by_id[named[-1].actor_id].name, 0.5)
-            return (
-                Speaker(None, description(doc[owner.left_edge.i : owner.i + 1]), 0.5) if owner.pos_ == "PROPN" else None
-            )
-    return None
-
-
-def previous_subject(
-    doc: Doc, item: Found, mentions: tuple[Mention, ...], by_id: dict[str, Actor], before: list[Quote]
-) -> Speaker | None:
-    """`Mayor Reyes turned to the crowd. “We will not stop now.”`: a quote standing alone after
-    a sentence of the same paragraph whose subject is a person."""
-    span = doc.char_span(item.start, item.end, alignment_mode="expand")
-    if span is None or not len(span) or span[0].sent.start == 0:
-        return None
-    previous = doc[span[0].sent.start - 1].sent
-    if "\n\n" in text_of(doc)[previous.start_char : item.start] or not previous.start_char < item.start:
-        return None
-    root = previous.root
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
-        return None
-    who = subject_speaker(root, Found("", item.start, item.start, item.paragraph), mentions, by_id, before)
-    if who is None or who.id is None or by_id[who.id].type != "PERSON":
-        return None
-    return replace(who, confidence=min(who.confidence, 0.5))
-
-
-def named_speaker(sentence: Span, mentions: tuple[Mention, ...], item: Found, by_id: dict[str, Actor]) -> str | None:
-    """The person named outside the quote in its sentence, nearest to the quote."""
-    candidates = [
-        m
-        for m in mentions
-        if sentence.start_char <= m.start < sentence.end_char and outside_quote(m.start, item) and m.actor_id in by_id
-    ]
-    people = [m for m in candidates if by_id[m.actor_id].type == "PERSON"] or candidates
-    if not people:
-        return None
-    nearest = min(people, key=lambda m: min(abs(m.start - item.end), abs(m.end - item.start)))
-    return nearest.actor_id
-
-
-def has_pronoun(sentence: Span, item: Found) -> bool:
-    return any(t.lower_ in PRONOUNS and outside_quote(t.idx, item) for t in sentence)
+    if re.search(r"[^\W\d_]{2}", who.name) and not re.search(r"[<>=\"]", who.name):
+        return who
+    return Speaker(None, None, BY_NAME["no speaker"].confidence, who.rule)

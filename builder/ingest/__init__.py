@@ -1,9 +1,12 @@
-"""Stage 1: read `seeds/*.txt` and `seeds/*.md` into `Article`s.
+"""Stage 1: read `seeds/*.txt`, `seeds/*.md` and saved web pages `seeds/*.html` into `Article`s.
 
-One file goes `decode -> parse -> repair.glued_words -> clean -> repair.split_long ->
-repair.headline_case` (`read_article` is the only place the order is written): glued words
-are mended before cleaning so that recognisers see whole words, and the headline is cased
-from the cleaned body. A file that cannot be read
+Every seed is loaded first (`load`: `decode -> parse`, or `webpage` for `.html`), so that
+the lines repeating across scraped seeds are known (`repeats`); then each goes
+`mainblock (through clean.story) -> repair.glued_words -> clean -> repair.split_long ->
+repair.headline_case` (`finish` is the only place the order is written): the story is found
+in a scraped page before anything else, glued words are mended before cleaning so that
+recognisers see whole words, and the headline is cased from the cleaned body. A file that
+cannot be read
 gives a `Notice` naming it and the problem, and the other files still load; a file that
 loads with a problem (not UTF-8, a giant paragraph, a bad slug) loads and gives a notice too.
 """
@@ -13,16 +16,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import IngestError
-from builder.ingest import clean, decode, parse, repair
+from builder.ingest import clean, decode, parse, repair, repeats, webpage
 from builder.ingest.parse import Block, markdown
 from builder.models import Article, Notice, Repair
 
 __all__ = ["ingest", "markdown", "read_article", "seed_files"]
 
-SEED_SUFFIXES = (".txt", ".md")
+SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+PAGE_SUFFIXES = (".html", ".htm")
 
 
 def ingest(
@@ -31,15 +36,26 @@ def ingest(
     """Read every seed among `paths` (files or folders); return articles and notices.
     `on_article` sees each article as soon as it is read (the cache is looked up meanwhile).
 
+    Every seed is parsed first, so that the lines that repeat across scraped seeds (page
+    furniture of a source) are known before any is cleaned.
     Raises `IngestError` when the boilerplate pattern file is broken: that stops the build.
     """
     clean.patterns()
     articles: list[Article] = []
     notices: list[Notice] = []
     seen: dict[str, str] = {}
+    loaded: list[tuple[Path, Loaded | IngestError]] = []
     for path in seed_files(paths, notices):
         try:
-            article, problems = read_article(path)
+            loaded.append((path, load(path)))
+        except IngestError as error:
+            loaded.append((path, error))
+    repeated = repeated_lines(loaded)
+    for path, seed in loaded:
+        try:
+            if isinstance(seed, IngestError):
+                raise seed
+            article, problems = finish(path, seed, repeated)
         except IngestError as error:
             notices.append(Notice(str(path), error.message, error.line))
             continue
@@ -51,6 +67,17 @@ def ingest(
         articles.append(article)
         on_article(article)
     return articles, notices
+
+
+def repeated_lines(loaded: list[tuple[Path, Loaded | IngestError]]) -> repeats.Repeats:
+    """What recurs across the scraped seeds, each read once alone to know its story."""
+    seeds = {}
+    for path, seed in loaded:
+        if isinstance(seed, Loaded) and seed.scraped:
+            narrow = path.suffix.lower() == ".txt"
+            kept = {id(b) for b in clean.story(seed.parsed, repeats.NO_REPEATS, str(path), narrow).keep}
+            seeds[str(path)] = [(b.text, id(b) in kept) for b in seed.parsed.blocks]
+    return repeats.repeats(seeds)
 
 
 def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
@@ -68,22 +95,50 @@ def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
         if path.suffix.lower() in SEED_SUFFIXES:
             seeds.append(path)
         else:
-            notices.append(Notice(str(path), "not a .txt or .md seed; skipped"))
+            notices.append(Notice(str(path), "not a .txt, .md or .html seed; skipped"))
     return seeds
 
 
-def read_article(path: Path) -> tuple[Article, list[Notice]]:
-    """Parse one seed file. Raises `IngestError` naming the file when it cannot be read."""
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A seed decoded and parsed, before cleaning."""
+
+    parsed: parse.Parsed
+    notices: tuple[Notice, ...]
+    repairs: tuple[Repair, ...]
+    scraped: bool
+    """Plain text or a web page, which may be scraped copy (Markdown is written by hand)."""
+
+
+def load(path: Path) -> Loaded:
+    """Decode and parse one seed. Raises `IngestError` naming the file when it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        parsed, repairs = webpage.read_page(path)
+        return Loaded(parsed, (), repairs, True)
     decoded = decode.decode(path)
-    notices, repairs = list(decoded.notices), list(decoded.repairs)
+    parsed = parse.parse_md(decoded.text, path) if suffix == ".md" else parse.parse_txt(decoded.text)
+    return Loaded(parsed, decoded.notices, decoded.repairs, suffix != ".md")
+
+
+def read_article(path: Path, repeated: repeats.Repeats = repeats.NO_REPEATS) -> tuple[Article, list[Notice]]:
+    """Parse one seed file. Raises `IngestError` naming the file when it cannot be read."""
+    return finish(path, load(path), repeated)
+
+
+def finish(path: Path, seed: Loaded, repeated: repeats.Repeats) -> tuple[Article, list[Notice]]:
+    """A parsed seed -> its `Article`: the story found in it, repaired and cleaned."""
+    notices, repairs = list(seed.notices), list(seed.repairs)
+    parsed = seed.parsed
     is_markdown = path.suffix.lower() == ".md"
-    parsed = parse.parse_md(decoded.text, path) if is_markdown else parse.parse_txt(decoded.text)
     if parsed.wrapped:
         joined = f"{len(parsed.wrapped)} paragraph(s) of hard-wrapped lines"
         repairs.append(Repair("hard-wrapped lines joined", joined, "one line each", parsed.wrapped[0]))
-    blocks, glued = repair.glued_words(parsed.headline, parsed.blocks)
+    narrow = path.suffix.lower() == ".txt"  # a web page's story was found by trafilatura
+    story = clean.story(parsed, repeated, str(path), narrow) if seed.scraped else None
+    blocks, glued = repair.glued_words(parsed.headline, tuple(story.keep) if story else parsed.blocks)
     repairs += glued
-    found = clean.clean(blocks)
+    found = clean.clean(blocks, story.removed if story else ())
     body = split_long_paragraphs(found.blocks, path, notices, repairs)
     headline = parsed.headline
     if not is_markdown and (cased := repair.headline_case(headline, " ".join(b.text for b in body))):

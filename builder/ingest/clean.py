@@ -13,6 +13,7 @@ once; otherwise the paragraph falls back to its plain text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import Literal
 
 from builder import datafile
 from builder.errors import IngestError
+from builder.ingest import captions, mainblock, repeats
 from builder.ingest import recognise as parts
-from builder.ingest.parse import Block, parse_date
+from builder.ingest.parse import Block, Parsed, parse_date
 from builder.models import Dateline, Removed
 
 PATTERNS_FILE = Path(__file__).parent.parent / "data" / "boilerplate.yml"
@@ -33,6 +35,8 @@ UNJOIN = 8
 SIGN_OFF_TAIL = 300
 """Sign-offs are looked for in this many characters at the end of the article."""
 SIGN_OFFS = 3
+OPENING_CAPTIONS = 2
+"""At most so many captions may open the body (a picture and its credit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +105,40 @@ class Cleaned:
     """The pattern of the list head just removed (`Related stories`), while its items follow."""
 
 
-def clean(blocks: tuple[Block, ...]) -> Cleaned:
-    """Split `blocks` into the body and what is removed from it, in reading order."""
+def story(parsed: Parsed, repeated: repeats.Repeats, seed: str, narrow: bool = True) -> mainblock.Reading:
+    """The main block of the scraped page `seed` (see `mainblock`), told what furniture and
+    what parts of an article look like."""
+    blocks = tuple(unjoin_lead(parsed.blocks))
+    return mainblock.main_block(
+        blocks, parsed.headline, lambda text: repeated.furniture(text, seed), furniture, is_part, narrow
+    )
+
+
+def furniture(text: str) -> str | None:
+    """The reason of the boilerplate pattern that matches the whole of `text`, else None."""
+    entry = paragraph_pattern(text)
+    return entry.reason if entry else None
+
+
+def is_part(text: str) -> mainblock.Part:
+    """A part of the article that `clean` reads: a byline or a timestamp, which open it
+    (`lead`, `is_timestamp`), or a contributor line or a sign-off, which close it
+    (`cut_contributors`, `cut_sign_off`)."""
+    if parts.BYLINE.fullmatch(text) or (len(text) <= 80 and parts.TIMESTAMP.fullmatch(text)):
+        return "lead"
+    if any(match.group().strip() == text for match, _ in parts.contributor_lines(text)):
+        return "tail"
+    if (found := sign_off(text)) and found[1].group().strip() == text:
+        return "tail"
+    return None
+
+
+def clean(blocks: tuple[Block, ...], removed: Iterable[Removed] = ()) -> Cleaned:
+    """Split `blocks` into the body and what is removed from it, in reading order; `removed`
+    is what was already taken out of the page around them."""
     out = Cleaned()
-    for whole in unjoin_lead(blocks):
+    body = unjoin_lead(blocks)
+    for index, whole in enumerate(body):
         if not whole.text:  # a Markdown image or markup with no text: kept in the record
             out.removed.append(Removed(whole.markdown or "", "boilerplate", "no text (image or markup)", whole.line))
             continue
@@ -119,10 +153,15 @@ def clean(blocks: tuple[Block, ...]) -> Cleaned:
             continue
         if is_list_item(block, out):
             continue
-        block = cut_contributors(cut_inline(block, out), out)
+        if is_opening_caption(block, out, body[index + 1 :]):
+            out.removed.append(Removed(block.markdown or block.text, "caption", "caption before the story", block.line))
+            continue
+        block = cut_contributors(cut_glued_caption(cut_inline(block, out), out), out)
         if block.text:
             out.blocks.append(block)
     cut_sign_off(out)
+    if before := list(removed):
+        out.removed = sorted(before + out.removed, key=lambda r: r.line or 0)
     return out
 
 
@@ -212,6 +251,24 @@ def cut_inline(block: Block, out: Cleaned) -> Block:
             out.removed.extend(Removed(m.group().strip(), "boilerplate", entry.reason, block.line) for m in found)
             block = cut_all(block, found)
     return block
+
+
+def is_opening_caption(block: Block, out: Cleaned, rest: list[Block]) -> bool:
+    """One of the first `OPENING_CAPTIONS` blocks, before any of the story and over a
+    sentence of it, that is a caption."""
+    if out.blocks or (block.markdown or "").startswith("#"):
+        return False
+    if sum(r.kind == "caption" for r in out.removed) >= OPENING_CAPTIONS or not captions.opening(block.text):
+        return False
+    return any(captions.is_sentence(b.text) for b in rest)
+
+
+def cut_glued_caption(block: Block, out: Cleaned) -> Block:
+    """`Ann Chiang of DAB In the Kowloon West ...`: the caption run into the paragraph."""
+    if (start := captions.glued(block.text)) is None:
+        return block
+    out.removed.append(Removed(block.text[:start].strip(), "caption", "caption or heading glued to a paragraph", block.line))
+    return without(block, 0, start)
 
 
 def cut_contributors(block: Block, out: Cleaned) -> Block:

@@ -34,17 +34,13 @@ class Decoded:
 
 def decode(path: Path) -> Decoded:
     """Read and decode one seed. Raises `IngestError` for a file that is not usable text."""
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"file is {len(data):,} bytes, over the {MAX_BYTES:,} byte limit", path)
+    data = read_bytes(path)
     notices: list[Notice] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise IngestError("starts with a UTF-16 byte-order mark but is not UTF-16 text", path) from None
-    elif b"\x00" in data:
-        raise IngestError("binary file (contains NUL bytes), not text", path)
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -55,15 +51,32 @@ def decode(path: Path) -> Decoded:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError("file is empty", path)
+    text, repairs = repair_lines(text)
+    return Decoded(text, repairs, tuple(notices))
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; raises `IngestError` when it is over `limit` (`MAX_BYTES`) or binary."""
+    limit = limit or MAX_BYTES
+    data = path.read_bytes()
+    if len(data) > limit:
+        raise IngestError(f"file is {len(data):,} bytes, over the {limit:,} byte limit", path)
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError("binary file (contains NUL bytes), not text", path)
+    return data
+
+
+def repair_lines(text: str, first_line: int = 1) -> tuple[str, tuple[Repair, ...]]:
+    """`text` with `LINE_REPAIRS` made line by line, and each change as a `Repair`."""
     lines, repairs = [], []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         for kind, repair in LINE_REPAIRS:
             fixed = repair(line)
             if fixed != line:
                 repairs.append(Repair(kind, *changed_span(line, fixed), line=number))
                 line = fixed
         lines.append(line)
-    return Decoded("\n".join(lines), tuple(repairs), tuple(notices))
+    return "\n".join(lines), tuple(repairs)
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\^M$")

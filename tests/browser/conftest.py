@@ -8,9 +8,12 @@ machine without /usr/bin/chromium the browser tests are skipped with that reason
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import shutil
 import threading
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -18,11 +21,14 @@ import pytest
 
 from builder import pipeline
 from builder.settings import Settings
+from tests.browser.generated import write_seeds
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("BRIEFINGS_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-results" / "screenshots"
+GENERATED = 1_000
+"""Made-up briefings added to the demo seeds for the page-weight tests."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -43,16 +49,21 @@ def require(path: Path, what: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """seeds/ built with the real model and MkDocs, as `make site` builds it."""
-    tmp = tmp_path_factory.mktemp("demo")
+def annotations_cache(tmp_path_factory) -> Path:
+    """One annotation cache for the demo builds: the demo seeds are read by spaCy once."""
+    return tmp_path_factory.mktemp("annotations")
+
+
+def build_site(seeds: Path, site: Path, cache: Path) -> Path:
+    """`seeds` built with the real model and MkDocs, as `make site` builds it."""
     settings = Settings(
-        seeds=ROOT / "seeds",
-        site=tmp / "site",
+        seeds=seeds,
+        site=site,
         templates=ROOT / "templates",
         config=ROOT / "mkdocs.yml",
-        cache=tmp / "cache",
+        cache=cache,
         strict=True,
+        jobs=1,
     )
     lines: list[str] = []
     pipeline.build(settings, lines.append)
@@ -60,21 +71,55 @@ def demo_site(tmp_path_factory) -> Path:
     return settings.site
 
 
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory, annotations_cache) -> Path:
+    """seeds/ built with the real model and MkDocs, as `make site` builds it."""
+    return build_site(ROOT / "seeds", tmp_path_factory.mktemp("demo") / "site", annotations_cache)
+
+
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory, annotations_cache) -> Path:
+    """The demo seeds and 1,000 made-up briefings (`generated.py`), built the same way:
+    about a minute, most of it spaCy reading the short made-up articles."""
+    tmp = tmp_path_factory.mktemp("big")
+    seeds = tmp / "seeds"
+    write_seeds(seeds, GENERATED)
+    for path in (ROOT / "seeds").iterdir():
+        shutil.copy(path, seeds / path.name)
+    return build_site(seeds, tmp / "site", annotations_cache)
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
 
-@pytest.fixture(scope="session")
-def server(demo_site):
-    """The demo site over HTTP on 127.0.0.1 (search needs HTTP); yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(demo_site))
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """`site` over HTTP on 127.0.0.1 (search needs HTTP); yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_site):
+    """The demo site over HTTP on 127.0.0.1; yields its base URL."""
+    with serving(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def big_server(big_site):
+    """The demo site with 1,000 generated briefings over HTTP on 127.0.0.1."""
+    with serving(big_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,9 @@ def test_every_page_passes_the_nu_html_checker(demo_site, tmp_path):
 def test_atom_feeds_parse_without_error(demo_site):
     import feedparser
 
-    feeds = [demo_site / "feeds" / "briefings.xml", *sorted((demo_site / "feeds" / "actors").glob("*.xml"))]
+    tags = sorted((demo_site / "feeds" / "tags").glob("*.xml"))
+    assert tags  # the Wikinews seeds are tagged with their Wikinews section
+    feeds = [demo_site / "feeds" / "briefings.xml", *sorted((demo_site / "feeds" / "actors").glob("*.xml")), *tags]
     assert len(feeds) > 100
     for path in feeds:
         feed = feedparser.parse(path.read_bytes())
@@ -143,8 +145,15 @@ def test_wikinews_briefings_credit_and_link_the_original(demo_site):
 
 
 def test_navigation_stays_small(demo_site):
-    """The theme's navigation names the five sections, never a briefing or an actor."""
+    """The theme's navigation names the six sections, never a briefing or an actor."""
     page = (demo_site / "briefings" / "wikinews-nasa.html").read_text(encoding="utf-8")
     nav = page[page.index('<nav class="md-nav md-nav--primary') : page.index('<div class="md-content"')]
     links = re.findall(r'<a href="([^"]+)" class="md-nav__link', nav)
-    assert links == ["../index.html", "../timeline.html", "../actors/index.html", "../places.html", "../quotes.html"]
+    assert links == [
+        "../index.html",
+        "../timeline.html",
+        "../actors/index.html",
+        "../places.html",
+        "../quotes.html",
+        "../tags.html",
+    ]
