@@ -15,7 +15,8 @@ sentences the rest of the story keeps coming back to.
    - the headline overlap is the share of the headline's content words (weighted by how rare
      they are in English, from `wordfreq`) that the unit repeats.
 3. **Select.** The summary takes at most `MAX_SHARE` of the story's words (a quarter: a
-   221-word story gets one or two sentences), and never more than `MAX_WORDS`. The first
+   221-word story gets one or two sentences), and never more than `MAX_WORDS`; a story so
+   short that not even its lead fits gets its lead alone (one sentence is the floor). The first
    candidate (the lead) is taken first: it is the teaser on the home page and in feeds. When
    another unit repeats much more of the headline than the lead does (`NEWS_MARGIN`), the
    headline's news is there, and that unit is taken too (before the lead, if both do not
@@ -299,9 +300,9 @@ def select(
     for unit in must_take(units, echoes):
         if sum(u.words for u in chosen) + unit.words <= words:
             chosen.append(unit)
-    if not chosen:  # neither lead nor news fits: the best unit that does
-        fits = [i for i in sorted(range(len(units)), key=lambda i: -scores[i]) if not units[i].leans_back]
-        chosen = [units[i] for i in fits if units[i].words <= words][:1]
+    if not chosen:  # a story so short that not even its lead fits: the lead alone is the floor
+        chosen = must_take(units, echoes)[-1:] or [units[0]]
+        return chosen
     if not chosen:
         return []
     long_lede = len(units) > 1 and units[1].paragraph == units[0].paragraph
