@@ -94,18 +94,20 @@ def make_parser() -> argparse.ArgumentParser:
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """Where a site is written and how MkDocs builds it (`build`, `serve`)."""
-    parser.add_argument("--site", type=Path, default=DEFAULTS.site, help="output folder (default: site)")
     parser.add_argument(
-        "--config", type=Path, default=DEFAULTS.config, help="MkDocs configuration (default: mkdocs.yml)"
+        "--site", type=Path, default=DEFAULTS.site, metavar="DIR", help="output folder (default: site)"
+    )
+    parser.add_argument(
+        "--config", type=Path, default=DEFAULTS.config, metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)"
     )
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--seeds", type=Path, default=DEFAULTS.seeds, help="folder of .txt/.md articles (default: seeds)"
+        "--seeds", type=Path, default=DEFAULTS.seeds, metavar="DIR", help="folder of .txt/.md articles (default: seeds)"
     )
     parser.add_argument(
-        "--templates", type=Path, default=DEFAULTS.templates, help="Jinja templates (default: templates)"
+        "--templates", type=Path, default=DEFAULTS.templates, metavar="DIR", help="Jinja templates (default: templates)"
     )
     parser.add_argument(
         "--aliases",
@@ -125,7 +127,10 @@ def require_input_folders(args: argparse.Namespace) -> None:
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="annotate every article again, ignoring the cache")
     parser.add_argument(
-        "--model", default=DEFAULTS.model, help=f"installed spaCy model package (default: {DEFAULTS.model})"
+        "--model",
+        default=DEFAULTS.model,
+        metavar="NAME",
+        help=f"installed spaCy model package (default: {DEFAULTS.model})",
     )
     parser.add_argument(
         "--jobs",

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -34,6 +35,9 @@ class SiteInfo:
     name: str = "Briefings"
     url: str = DEFAULT_SITE_URL
     """Absolute, ending in `/`."""
+    updated: str | None = None
+    """The build's date (RFC 3339): a feed's `updated` when none of its briefings is dated, and
+    an undated briefing's, the same in every feed (`render` sets it from `publish.build_epoch`)."""
 
     def absolute(self, url: str) -> str:
         """A site-relative URL (`briefings/x.html`) as an absolute one."""
@@ -60,6 +64,11 @@ def clean(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
+def epoch_time(epoch: int) -> str:
+    """Seconds since 1970 as an RFC 3339 time (`2024-05-07T00:00:00Z`)."""
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def atom_time(day: str | None) -> str | None:
     """`2024-05-07` as an RFC 3339 time (`2024-05-07T00:00:00Z`); None if it is not an ISO date."""
     return f"{day}T00:00:00Z" if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
@@ -71,13 +80,14 @@ def atom_feed(
     feed_url: str,
     page_url: str,
     briefings: Sequence[BriefingView],
-    entries: dict[tuple[str, str], ET.Element] | None = None,
+    entries: dict[str, ET.Element] | None = None,
 ) -> str:
     """An Atom document (RFC 4287) of `briefings`, newest first; URLs are site-relative.
     `entries` keeps each briefing's entry for the next feed it is in (one per actor)."""
     ET.register_namespace("", ATOM)
     times = [t for t in (atom_time(b.date) for b in briefings) if t]
-    updated = max(times, default="1970-01-01T00:00:00Z")
+    fallback = site.updated or epoch_time(0)
+    updated = max(times, default=fallback)
     feed = ET.Element(f"{{{ATOM}}}feed")
     add(feed, "id", site.absolute(feed_url))
     add(feed, "title", title)
@@ -90,10 +100,9 @@ def atom_feed(
     add(feed, "generator", "Briefings")
     made = {} if entries is None else entries
     for b in briefings:
-        key = (b.url, updated)  # `updated` stands in for a briefing without a date
-        if key not in made:
-            made[key] = entry(site, b, updated)
-        feed.append(made[key])
+        if b.url not in made:
+            made[b.url] = entry(site, b, fallback)  # the build's date stands in for a briefing without one
+        feed.append(made[b.url])
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -163,11 +172,16 @@ def news_article(site: SiteInfo, b: BriefingView) -> dict[str, Any]:
     }
     if b.date:
         data["datePublished"] = data["dateModified"] = b.date
-    names = b.authors or ((b.source,) if b.source else ())
-    data["author"] = [{"@type": "Person", "name": n} for n in names] or [{"@type": "Organization", "name": site.name}]
+    site_org = {"@type": "Organization", "name": site.name, "url": site.url}
+    source = {"@type": "Organization", "name": b.source} if b.source else None
+    data["author"] = [{"@type": "Person", "name": n} for n in b.authors] or [
+        source or {"@type": "Organization", "name": site.name}
+    ]
     if b.contributors:
         data["contributor"] = [{"@type": "Person", "name": n} for n in b.contributors]
-    data["publisher"] = {"@type": "Organization", "name": site.name, "url": site.url}
+    data["publisher"] = source or site_org  # the publication the article comes from (`Associated Press`)
+    if source:
+        data["sourceOrganization"] = source
     if b.source_url:
         data["isBasedOn"] = b.source_url
     if b.licence:

@@ -113,6 +113,8 @@ class EntityMention:
     kind: Literal["name", "role", "pronoun"]
     start: int
     end: int
+    paragraph: int = 0
+    """Index into `Article.paragraphs`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,10 +36,24 @@ def read(paths: Sequence[Path], settings: Settings, report: Report) -> tuple[lis
             report(str(notice))
         if settings.strict and notices:
             raise StrictModeError(f"{len(notices)} problem(s) with seeds and --strict is on; nothing written")
+        failed: list[Notice] = []
+
+        def left_out(notice: Notice) -> None:
+            failed.append(notice)
+            report(str(notice))
+
         annotations = annotate.annotate(
-            articles, settings.model, cache, force=settings.force, jobs=settings.jobs, prefetch=prefetch
+            articles,
+            settings.model,
+            cache,
+            force=settings.force,
+            jobs=settings.jobs,
+            prefetch=prefetch,
+            on_failure=left_out,
         )
-    return annotations, notices
+    if settings.strict and failed:
+        raise StrictModeError(f"{len(failed)} seed(s) could not be annotated and --strict is on; nothing written")
+    return annotations, [*notices, *failed]
 
 
 def build(settings: Settings, report: Report) -> BuildResult:

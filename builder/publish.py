@@ -149,18 +149,28 @@ def recover(site: Path) -> None:
 
 
 def source_date_epoch(annotations: Iterable[Annotation]) -> int:
-    """The build date: the newest article date (midnight UTC), or 0 when no article is dated.
+    """The build date: the newest article date (midnight UTC); when no article is dated, the
+    time the newest seed file was changed; 0 only when there is neither.
 
     Derived from the input, so two builds of the same seeds write the same bytes on any day.
     """
-    days = []
+    days, changed = [], []
     for annotation in annotations:
         with contextlib.suppress(TypeError, ValueError):
             days.append(date.fromisoformat(annotation.article.date or ""))
+        with contextlib.suppress(OSError):
+            changed.append(int(os.stat(annotation.article.source_path).st_mtime))
     if not days:
-        return 0
+        return min(max(changed, default=0), MAX_EPOCH)
     newest = datetime.combine(max(days), datetime.min.time(), timezone.utc)
     return min(max(int(newest.timestamp()), 0), MAX_EPOCH)
+
+
+def build_epoch(annotations: Iterable[Annotation]) -> int:
+    """The date a build writes where a date is needed and none is known (an undated
+    briefing's feed entry): `SOURCE_DATE_EPOCH` when set, else `source_date_epoch`."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(given) if given.isdigit() and int(given) <= MAX_EPOCH else source_date_epoch(annotations)
 
 
 @contextlib.contextmanager

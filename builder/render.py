@@ -8,6 +8,7 @@ template receives is typed in `builder.context`.
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from builder import charts, feeds, hints, identity, indexes, templatedoc
+from builder import charts, feeds, hints, identity, indexes, publish, templatedoc
 from builder.context import (
     ActorContext,
     ActorsContext,
@@ -97,6 +98,8 @@ def render(
     without it, actors of the same name are one. `site` gives the site's name and address for
     feeds and JSON-LD (see `feeds.site_info`)."""
     site = site or SiteInfo()
+    if site.updated is None:
+        site = replace(site, updated=feeds.epoch_time(publish.build_epoch(annotations)))
     env = environment(templates)
     who = who or identity.resolve(annotations)
     briefings = [briefing_view(a, linked_paragraphs(a, who), who) for a in newest_first(annotations)]
@@ -218,7 +221,7 @@ def feed_pages(site: SiteInfo, briefings: list[BriefingView], actors: list[SiteA
         )
     ]
     by_url = {b.url: b for b in briefings}
-    entries: dict[tuple[str, str], Any] = {}
+    entries: dict[str, Any] = {}
     for actor in actors:
         items = [by_url[a.url] for a in actor.appearances]
         title = f"{site.name}: {actor.name}"

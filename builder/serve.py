@@ -98,7 +98,8 @@ def error_page(message: str) -> str:
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head>"
         "<body style='font-family:sans-serif;margin:2rem'><h1>The build failed</h1>"
-        "<p>The site below is the last one that built. Fix the problem and save: this page reloads.</p>"
+        "<p>The last site that built is still in its folder, unchanged; this page shows the error "
+        "in its place. Fix the problem and save: this page reloads.</p>"
         f"<pre style='background:#fee;padding:1rem;white-space:pre-wrap'>{html.escape(message)}</pre>"
         f"{RELOAD}</body></html>"
     )

@@ -27,7 +27,7 @@ def quotes_of(article, doc):
 
 
 def entities_of(article, doc):
-    return actors.entity_records(entities.build(doc, article))
+    return actors.entity_records(entities.build(doc, article), article.text)
 
 
 def hand_doc(blank_nlp, words, ents):

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from builder import feeds, render
 from builder.links import link_mentions
-from builder.models import Actor, Annotation, Article, Page, Quote
+from builder.models import Actor, Annotation, Article, Dateline, Page, Quote
 from builder.publish import page_source
 from tests.test_render import STRIKE
 
@@ -105,3 +105,50 @@ def test_pages_name_their_feeds(pages):
     assert dict(pages["index.md"].meta)["feed"] == "feeds/briefings.xml"
     assert dict(pages["actors/ana-ruiz.md"].meta)["feed"] == "feeds/actors/ana-ruiz.xml"
     assert 'href="../feeds/actors/ana-ruiz.xml"' in pages["actors/ana-ruiz.md"].html
+
+
+def wire_story(date: str | None) -> Annotation:
+    article = Article(
+        slug="wire",
+        source_path="seeds/wire.txt",
+        headline="Talks resume at the harbour",
+        paragraphs=("Talks resumed on Monday, Ana Ruiz said.",),
+        dateline=Dateline("WASHINGTON", "AP"),
+        source="Associated Press",
+        date=date,
+        contributors=("Sam Okoro",),
+    )
+    return Annotation(article=article, actors=(Actor("ana-ruiz", "Ana Ruiz", "PERSON", mentions=1),))
+
+
+def test_an_agency_is_the_source_on_the_page_and_in_jsonld():
+    [page] = [p for p in render.render([wire_story(None)], TEMPLATES) if p.path == "briefings/wire.md"]
+    data = jsonld(page.html)
+    agency = {"@type": "Organization", "name": "Associated Press"}
+    assert data["publisher"] == data["sourceOrganization"] == agency
+    assert data["author"] == [agency] and data["contributor"] == [{"@type": "Person", "name": "Sam Okoro"}]
+    header = page.html[page.html.index("<header") : page.html.index("</header>")]
+    assert '<span class="source">Associated Press</span>' in header
+    assert '<span class="undated">undated</span>' in header and "<time" not in header
+
+
+@pytest.mark.parametrize("epoch", [None, "1699228800"])
+def test_an_undated_briefing_is_never_dated_1970(monkeypatch, epoch):
+    """Feeds take `SOURCE_DATE_EPOCH`, else the newest article's date, and give an undated
+    briefing the same date in every feed."""
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    dated = Annotation(
+        article=Article(slug="dated", source_path="x.txt", headline="Ferry", paragraphs=("Ana Ruiz sailed.",), date="2024-05-08"),
+        actors=(Actor("ana-ruiz", "Ana Ruiz", "PERSON", mentions=1),),
+    )
+    feeds_out = {p.path: p.html for p in render.render([wire_story(None), dated], TEMPLATES) if p.path.startswith("feeds/")}
+    expected = "2024-05-08T00:00:00Z" if epoch is None else "2023-11-06T00:00:00Z"
+    for text in feeds_out.values():
+        assert "1970" not in text
+        parsed = feedparser.parse(text)
+        for entry in parsed.entries:
+            if entry.link.endswith("wire.html"):
+                assert entry.updated == expected

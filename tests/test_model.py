@@ -40,7 +40,8 @@ def test_headline_dateline_and_credits(seed):
     )
     assert seed["dateline"] == {"place": "WASHINGTON", "source": "AP", "when": None}
     assert seed["contributors"] == ["Susan Fraser", "Ellen Knickmeyer"]
-    assert seed["date"] is None
+    assert seed["date"] == "2023-11-06"  # its `Date:` line
+    assert seed["source"] == "Associated Press"  # its dateline's agency
 
 
 def test_boilerplate_removed_from_body(seed):

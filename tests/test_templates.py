@@ -61,7 +61,7 @@ BROKEN = [
     ("home.html", "{{ b.teaser }}", "{{ b.teaser | jion(', ') }}", 27, "syntax error: No filter named 'jion'.", "did you mean 'join'?"),
     ("briefing.html", "{{ b.headline }}", "{{ b.headlin }}", 15, "'BriefingView' has no field 'headlin'", "did you mean 'headline'?"),
     ("briefing.html", "{{ q.text }}", "{{ q.txt }}", 65, "'QuoteView' has no field 'txt'", "did you mean 'text'?"),
-    ("quotes.html", "{% for group in groups %}", "{% for group in grops %}", 11, "'grops' is undefined", "did you mean 'groups'?"),
+    ("quotes.html", "{% for group in groups %}", "{% for group in grops %}", 12, "'grops' is undefined", "did you mean 'groups'?"),
     ("actor.html", "{% endif %}\n</div>", "{% endif %}\n{% include 'sidebar.html' %}\n</div>", 54, "template 'sidebar.html' not found", "did you mean 'search.html'? templates in the folder: actor.html"),
     ("actors.html", "{% endfor %}", "{% endfro %}", 13, "syntax error: Encountered unknown tag 'endfro'. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.", "did you mean 'endfor'?"),
 ]  # fmt: skip

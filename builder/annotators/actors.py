@@ -9,7 +9,10 @@ authors and contributors never are actors (the model leaves them out).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.annotators import places as gazetteer
@@ -59,22 +62,34 @@ def find_actors(model: Model, quoted: list[tuple[int, int]]) -> tuple[tuple[Acto
     return tuple(actors), mentions
 
 
-def entity_records(model: Model) -> tuple[Entity, ...]:
+def entity_records(
+    model: Model, text: str, resolved: Sequence[tuple[str, int, int, str, str]] = ()
+) -> tuple[Entity, ...]:
     """The annotate JSON's `entities`: each entity of the model with its type, the evidence for
-    it and every mention (name, role or pronoun), so a reader can see why a speaker was chosen."""
+    it and every mention (name, role or pronoun, with its paragraph), so a reader can see why a
+    speaker was chosen. `resolved` adds the pronouns and titles the speaker rules read as an
+    actor: (actor id, start, end, text, kind)."""
+    starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
     by_entity: dict[int, list[EntityMention]] = {}
-    for m in model.mentions:
-        if m.entity >= 0:
-            by_entity.setdefault(m.entity, []).append(EntityMention(m.text, m.kind, m.start, m.end))
+    of_actor = {actor_id(e.name): e.index for e in model.entities if e.is_actor}
+    found_at = {(m.start, m.end) for m in model.mentions if m.entity >= 0}
+    mentions = [(m.entity, m.text, m.kind, m.start, m.end) for m in model.mentions if m.entity >= 0]
+    mentions += [
+        (of_actor[who], words, kind, start, end)
+        for who, start, end, words, kind in resolved
+        if who in of_actor and (start, end) not in found_at
+    ]
+    for entity, words, kind, start, end in sorted(mentions, key=lambda m: m[3]):
+        paragraph = bisect_right(starts, start) - 1
+        by_entity.setdefault(entity, []).append(EntityMention(words, kind, start, end, paragraph))  # type: ignore[arg-type]
     out = []
     for e in model.entities:
         found = by_entity.get(e.index, [])
         if not found:
             continue
         label = e.type if e.type != "PLACE" else "GPE"
-        out.append(
-            Entity(e.name, label, found[0].start, found[0].end, actor_id(e.name), tuple(found), e.evidence, e.role)
-        )
+        named = next((m for m in found if m.text == e.name), found[0])  # offsets of its fullest name
+        out.append(Entity(named.text, label, named.start, named.end, actor_id(e.name), tuple(found), e.evidence, e.role))
     return tuple(out)
 
 

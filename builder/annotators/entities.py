@@ -369,6 +369,8 @@ def entity_type(name: str, cluster: Cluster) -> str:
         return "PERSON"
     if evidence & ORG_EVIDENCE and (org or place) and org + place >= person and not other:
         return "ORG"
+    if "speaker" in evidence and (org or other) and not person and not place:
+        return "ORG"  # `told the Toronto Star`, `The Sydney Morning Herald reported`: a medium is a body
     if person and person >= org + place and evidence & PERSON_EVIDENCE:
         return "PERSON"
     if org and org >= person + place and (evidence & ACTS or len(cluster.names) > 1):

@@ -53,6 +53,8 @@ class Referent(NamedTuple):
     id: str | None
     name: str | None
     how: How
+    via: tuple[int, int, str, str] | None = None
+    """The pronoun or title that stood for the actor: (start, end, text, `pronoun` or `role`)."""
 
 
 NOBODY = Referent(None, None, "nobody")
@@ -91,7 +93,8 @@ def subject_of(verb: Token, scene: Scene) -> Referent | None:
     if (named := named_in(subject, scene)) is not None:
         return scene.actor(named.actor_id, "title" if named.kind == "role" else "name")
     if subject.lower_ in PRONOUNS:
-        return antecedent(subject, scene)
+        found = antecedent(subject, scene)
+        return found._replace(via=(subject.idx, subject.idx + len(subject), subject.text, "pronoun"))
     if subject.lower_ in NOT_SPEAKERS:
         if subject.pos_ != "NOUN":
             return NOBODY  # `it said`, `which said`
@@ -100,7 +103,10 @@ def subject_of(verb: Token, scene: Scene) -> Referent | None:
         return Referent(None, description(phrase(subject)), "description")  # `the ad says`
     if subject.pos_ in ("NOUN", "PROPN"):
         found = title_holder(subject, scene) or continuing(subject, verb, scene) or the_body(subject, scene)
-        return found or Referent(None, description(phrase(subject)), "description")
+        if found is not None:
+            words = phrase(subject)
+            return found._replace(via=(words.start_char, words.end_char, words.text, "role"))
+        return Referent(None, description(phrase(subject)), "description")
     return None
 
 

@@ -226,6 +226,8 @@ def attribute(
         if (answer := rule.find(state)) is not None:
             verb, who = answer
             sure = likelihood(doc, state.scene, kind, state.sentence, rule, who, verb)
+            if who.id is not None and who.via is not None:  # the entity's mention, for the annotate JSON
+                doc.user_data.setdefault("resolved", []).append((who.id, *who.via))
             return verb, plausible(Speaker(who.id, who.name, sure, rule.name))
     raise AssertionError("the last rule always answers")
 

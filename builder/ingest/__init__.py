@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import IngestError
-from builder.ingest import clean, decode, parse, repair, repeats, webpage
+from builder.ingest import clean, decode, parse, recognise, repair, repeats, webpage
 from builder.ingest.parse import Block, markdown
 from builder.models import Article, Notice, Repair
 
@@ -92,10 +92,12 @@ def seed_files(paths: Iterable[Path], notices: list[Notice]) -> list[Path]:
             notices.append(Notice(str(path), "no such file or folder"))
     seeds = []
     for path in found:
-        if path.suffix.lower() in SEED_SUFFIXES:
-            seeds.append(path)
-        else:
+        if path.suffix.lower() not in SEED_SUFFIXES:
             notices.append(Notice(str(path), "not a .txt, .md or .html seed; skipped"))
+        elif path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            notices.append(Notice(str(path), "a link to a file outside its folder; skipped"))
+        else:
+            seeds.append(path)
     return seeds
 
 
@@ -157,12 +159,12 @@ def finish(path: Path, seed: Loaded, repeated: repeats.Repeats) -> tuple[Article
         paragraphs=tuple(b.text for b in body),
         markdown=tuple(b.markdown or escape_markdown(b.text) for b in body) if is_markdown else (),
         dateline=found.dateline,
-        date=parse.as_date(meta.get("date")) or found.date,
+        date=article_date(meta.get("date"), path, notices) or found.date,
         authors=authors,
         contributors=tuple(c for c in dict.fromkeys(found.contributors) if c not in authors),
         removed=tuple(found.removed),
         repairs=tuple(repairs),
-        source=parse.optional_str(meta.get("source")),
+        source=parse.optional_str(meta.get("source")) or recognise.dateline_source(found.dateline),
         url=parse.optional_str(meta.get("url")),
         licence=parse.optional_str(meta.get("licence")),
         tags=parse.as_strings(meta.get("tags")),
@@ -172,16 +174,28 @@ def finish(path: Path, seed: Loaded, repeated: repeats.Repeats) -> tuple[Article
 
 
 def split_long_paragraphs(blocks: list[Block], path: Path, notices: list[Notice], repairs: list[Repair]) -> list[Block]:
-    """Paragraphs over `repair.MAX_PARAGRAPH` characters split, each with a notice and a repair."""
-    body = []
+    """Paragraphs over `repair.MAX_PARAGRAPH` characters split, each with a repair; one notice
+    for the seed, at the first of them."""
+    body, split = [], []
     for block in blocks:
         pieces = repair.split_long(block)
         if len(pieces) > 1:
-            size = f"a paragraph of {len(block.text):,} characters, over {repair.MAX_PARAGRAPH:,}"
-            notices.append(Notice(str(path), f"{size}; split in {len(pieces)}", block.line))
+            split.append((block, len(pieces)))
             repairs.append(Repair("long paragraph split", "1 paragraph", f"{len(pieces)} paragraphs", block.line))
         body.extend(pieces)
+    if split:
+        (first, parts), more = split[0], len(split) - 1
+        size = f"a paragraph of {len(first.text):,} characters, over {repair.MAX_PARAGRAPH:,}; split in {parts}"
+        notices.append(Notice(str(path), size + (f" (and {more} more such paragraph(s))" if more else ""), first.line))
     return body
+
+
+def article_date(given: object, path: Path, notices: list[Notice]) -> str | None:
+    """The date the front matter or a `Date:` line gives, as ISO; a notice when it is no date."""
+    day = parse.as_date(given)
+    if given is not None and day is None:
+        notices.append(Notice(str(path), f"date {str(given)!r} is not a date (write 2023-11-06); left undated"))
+    return day
 
 
 def article_slug(path: Path, wanted: object, notices: list[Notice]) -> str:

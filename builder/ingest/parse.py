@@ -62,11 +62,19 @@ class Parsed:
 # ---------------------------------------------------------------- .txt
 
 
+DATE_FIELD = re.compile(r"Date:\s*(?P<date>\S.*?)\s*", re.IGNORECASE)
+"""A `.txt` seed's first line may give its date, `Date: 2023-11-06`; the headline follows."""
+
+
 def parse_txt(text: str) -> Parsed:
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    meta: dict[str, Any] = {}
+    if field := DATE_FIELD.fullmatch(lines[first].strip()):
+        meta["date"] = field.group("date")  # `ingest` turns it into an ISO date, or says it is none
+        first = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), len(lines) - 1)
     blocks, wrapped = text_blocks(lines[first + 1 :], first + 2)
-    return Parsed(" ".join(lines[first].split()), first + 1, tuple(blocks), {}, tuple(wrapped))
+    return Parsed(" ".join(lines[first].split()), first + 1, tuple(blocks), meta, tuple(wrapped))
 
 
 def text_blocks(lines: list[str], first_line: int) -> tuple[list[Block], list[int]]:

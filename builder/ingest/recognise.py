@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from builder.ingest.parse import parse_date
+from builder.models import Dateline
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 """Capital letters, accented ones included (`MONTRÉAL`)."""
@@ -69,6 +70,32 @@ def dateline_match(text: str) -> re.Match[str] | None:
 
 def dateline_place(match: re.Match[str]) -> str:
     return (match.group("place") or "").strip(" ,-–—")
+
+
+AGENCIES = {
+    "AP": "Associated Press",
+    "Associated Press": "Associated Press",
+    "Reuters": "Reuters",
+    "Reuter": "Reuters",
+    "AFP": "Agence France-Presse",
+    "UPI": "United Press International",
+    "dpa": "Deutsche Presse-Agentur",
+    "DPA": "Deutsche Presse-Agentur",
+    "ANSA": "Agenzia Nazionale Stampa Associata",
+    "EFE": "Agencia EFE",
+    "PA": "PA Media",
+    "CP": "The Canadian Press",
+    "AAP": "Australian Associated Press",
+}
+"""The news agencies that sign wire datelines by a short name (`(AP)`), with their full names."""
+
+
+def dateline_source(dateline: Dateline | None) -> str | None:
+    """The publication a wire dateline credits, by its full name: `(AP)` -> `Associated Press`;
+    an agency not in `AGENCIES` as written (`(CNN)`, `/PRNewswire/`)."""
+    if dateline is None or not dateline.source:
+        return None
+    return AGENCIES.get(dateline.source.strip(), dateline.source.strip())
 
 
 # ---------------------------------------------------------------- bylines and credits

@@ -2,19 +2,25 @@
 
 Each page is opened with every request watched: one that leaves 127.0.0.1 is refused and
 fails the test, as does a console error. axe-core checks each page (no serious or critical
-violation) and a screenshot of each is saved in test-results/screenshots/.
+violation) and a screenshot of each is saved in test-results/screenshots/. The briefing's
+two are also the README's (`screenshots/briefing-wide.png`, `-narrow.png`): each run of these
+tests takes them again from the current build.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, AXE
+from tests.browser.conftest import ARTIFACTS, AXE, ROOT
+
+README_SCREENSHOTS = ROOT / "screenshots"
+"""The screenshots the README shows, replaced by each run of `test_briefing`."""
 
 pytestmark = [pytest.mark.site, pytest.mark.model, pytest.mark.browser]
 
@@ -145,6 +151,8 @@ def test_briefing(open_page, width):
     assert page.locator(".briefing-header .reading").inner_text().endswith("min read")
     assert page.locator(".related-list a").count() >= 1
     check_page(page, visit, "briefing", width)
+    README_SCREENSHOTS.mkdir(exist_ok=True)
+    shutil.copyfile(ARTIFACTS / f"briefing-{width}.png", README_SCREENSHOTS / f"briefing-{width}.png")
     if width == "narrow":  # where the article ends and the sidebar begins
         page.locator(".briefing-credits").scroll_into_view_if_needed()
         page.evaluate("window.scrollBy(0, 120)")

@@ -54,6 +54,7 @@ def test_atom_feeds_parse_without_error(demo_site):
     assert len(everything.entries) == len(list((demo_site / "briefings").glob("*.html")))
     wikinews = next(e for e in everything.entries if "wikinews" in e.link)
     assert "CC BY 2.5" in wikinews.rights
+    assert not [path.name for path in feeds if "1970" in path.read_text(encoding="utf-8")]
 
 
 def test_actor_feed_lists_the_actor_briefings(demo_site):
@@ -104,7 +105,7 @@ def test_every_briefing_has_newsarticle_jsonld_naming_its_actors(demo_site):
         [raw] = head(page).jsonld
         data = json.loads(raw)
         assert data["@type"] == "NewsArticle"
-        assert data["headline"] and data["publisher"]["name"] == "Briefings"
+        assert data["headline"] and data["publisher"]["name"] == data.get("sourceOrganization", {"name": "Briefings"})["name"]
         assert data["url"] == SITE_URL + f"briefings/{page.name}"
         assert data["author"]
         sidebar = set(re.findall(r'<a href="\.\./actors/([^"]+)\.html">', page.read_text(encoding="utf-8")))
@@ -113,6 +114,8 @@ def test_every_briefing_has_newsarticle_jsonld_naming_its_actors(demo_site):
         assert {m["@type"] for m in data.get("mentions", [])} <= {"Person", "Organization"}
     gaza = json.loads(head(demo_site / "briefings" / "000_6848703931b3331e.html").jsonld[0])
     assert "Benjamin Netanyahu" in {m["name"] for m in gaza["mentions"]}
+    agency = {"@type": "Organization", "name": "Associated Press"}
+    assert gaza["publisher"] == gaza["sourceOrganization"] == agency and gaza["datePublished"] == "2023-11-06"
     assert gaza["about"]
     nasa = json.loads(head(demo_site / "briefings" / "wikinews-nasa.html").jsonld[0])
     assert nasa["datePublished"] == "2011-04-12" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", nasa["datePublished"])
