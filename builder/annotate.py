@@ -327,7 +327,7 @@ def annotate_doc(doc: Doc, article: Article) -> Annotation:
         actors=cast,
         quotes=said,
         summary=gist.summarise(doc, article.headline, [(q.start, q.end) for q in found]),
-        key_numbers=keynumbers.key_numbers(doc),
+        key_numbers=keynumbers.key_numbers(doc, article.headline),
         places=actors.places(model),
         groups=actors.groups(model),
         words=words,

@@ -142,11 +142,11 @@ def test_key_numbers(seed):
     values = [k["value"] for k in seed["key_numbers"]]
     assert {"10,000", "1,400", "2.3 million", "more than 200"} <= set(values)
     meaning = {k["value"]: k["context"] for k in seed["key_numbers"]}
-    assert meaning["10,000"] == "death toll in Gaza"
+    assert meaning["10,000"] == "death toll in Gaza, according to the Hamas-run Ministry of Health"
     assert meaning["1,400"].startswith("people killed")
     assert meaning["2.3 million"] == "population of Gaza"
     assert meaning["more than 200"] == "hostages held by Hamas"
-    assert "about 150" in meaning
+    assert len(values) <= 4
     assert values[0] == "10,000"
 
 

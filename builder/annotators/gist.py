@@ -14,15 +14,21 @@ sentences the rest of the story keeps coming back to.
    - the lead bonus falls with the position (`1 / (1 + i) ** 0.3`): news puts the gist first;
    - the headline overlap is the share of the headline's content words (weighted by how rare
      they are in English, from `wordfreq`) that the unit repeats.
-3. **Select.** The first candidate (the lead) is always taken: it is the teaser on the home
-   page and in feeds. Then the best-scored candidates are added while they fit in
-   `MAX_SENTENCES` and `MAX_WORDS`. When the lede paragraph has several sentences it is a
-   summary already: the summary is then the lead and `MAX_AFTER_LONG_LEDE - 1` more units,
-   and these are the units that repeat most of the headline (ties go to the better score):
-   the lede sets the scene, the headline says what the news is, and the unit that echoes it
-   is where the story says it. A unit that leans on the one before it (`He added ...`,
-   `But ...`, `This ...`) is taken only after the unit before it, so the summary reads on its
-   own. The chosen units are returned in reading order.
+3. **Select.** The summary takes at most `MAX_SHARE` of the story's words (a quarter: a
+   221-word story gets one or two sentences), and never more than `MAX_WORDS`; a story so
+   short that not even its lead fits gets its lead alone (one sentence is the floor). The first
+   candidate (the lead) is taken first: it is the teaser on the home page and in feeds. When
+   another unit repeats much more of the headline than the lead does (`NEWS_MARGIN`), the
+   headline's news is there, and that unit is taken too (before the lead, if both do not
+   fit). Then the best-scored candidates are added while they fit in `MAX_SENTENCES` and the
+   budget. When the lede paragraph has several sentences it is a summary already: the
+   summary is then the lead and at most `MAX_AFTER_LONG_LEDE - 1` more units, those that
+   repeat most of the headline (ties go to the better score), and only if they score at least
+   `ADD_SHARE` of the best unit or repeat `ECHO_ENOUGH` of the headline. A unit that leans on
+   the one before it (`He added ...`, `But ...`, `This ...`) is taken only after the unit
+   before it, so the summary reads on its own; a unit that ends in a fragment (a sentence
+   without a verb, or one the next line goes on in lower case) is no candidate. The chosen
+   units are returned in reading order.
 """
 
 from __future__ import annotations
@@ -37,18 +43,38 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 MAX_SENTENCES = 4
+"""A box read in seconds: four sentences at most, however long the story."""
 MAX_AFTER_LONG_LEDE = 2
 """Units taken when the lede paragraph has several sentences (it is then a summary already)."""
 MAX_WORDS = 100
+"""About 25 seconds of reading, for the longest stories."""
+MAX_SHARE = 0.25
+"""A summary is read instead of the story, not beside it: at most a quarter of its words
+(a 221-word story gets 55 words, one or two sentences)."""
+NEWS_MARGIN = 0.4
+"""When a unit repeats this much more of the headline (by rarity) than the lede does, the
+headline's news is there, not in the lede, and the summary must carry it."""
+ADD_SHARE = 0.6
+"""After a long lede (a summary already), a unit joins it only when it scores at least this share
+of the best unit: the summary is as long as the story needs, not as long as the budget allows."""
+ECHO_ENOUGH = 0.4
+"""...unless it repeats this much of the headline (by rarity): then it says the news, whatever its score."""
 MIN_WORDS = 5
 WORDS_PER_MINUTE = 230
 
-LEAD_WEIGHT = 0.6
+LEAD_WEIGHT = 0.3
+"""News puts the gist first; the lead is taken anyway, so the bonus only orders the rest
+(0.6 before: halving it chose units the story echoes over early asides, on Wikinews and BBC half A)."""
 LEAD_DECAY = 0.3
+"""The bonus falls slowly (`1 / (1 + i) ** 0.3`): the tenth unit keeps half of it."""
 HEADLINE_WEIGHT = 0.3
+"""The headline says what the news is: a unit repeating all of it gains as much as the lead bonus."""
 QUOTE_PENALTY = 0.15
+"""A unit of direct speech tells how someone said it, rarely what happened: a small penalty."""
 DAMPING = 0.85
+"""PageRank's damping factor, as in Mihalcea and Tarau's TextRank."""
 ITERATIONS = 30
+"""Power iterations: ranks no longer move at the third decimal after about 20."""
 
 CAPTION = re.compile(r"^(Image|Photo|Picture|File|Video|Graphic)s?\s*:", re.IGNORECASE)
 PLACE = r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}"
@@ -92,13 +118,18 @@ class Unit:
 
 
 def summarise(doc: Doc, headline: str = "", quoted: Iterable[tuple[int, int]] = ()) -> tuple[str, ...]:
-    """Up to `MAX_SENTENCES` units and `MAX_WORDS` words that give the story, in reading order."""
+    """Units that give the story, in reading order, within `budget` words."""
     units = cut_units(doc, quoted)
     if not units:
         return ()
     echoes = headline_echoes(units, headline_terms(doc, headline))
     scores = score_units(units, echoes)
-    return tuple(u.text for u in select(units, scores, echoes))
+    return tuple(u.text for u in select(units, scores, echoes, budget(word_count(doc))))
+
+
+def budget(words: int) -> int:
+    """Words the summary may take: `MAX_SHARE` of the story, at most `MAX_WORDS`."""
+    return min(MAX_WORDS, int(words * MAX_SHARE))
 
 
 # ------------------------------------------------------------------ units
@@ -136,8 +167,18 @@ def is_candidate(text: str, group: Sequence[Span]) -> bool:
     """A sentence of the story, not a caption, dateline, date line, byline or heading."""
     if CAPTION.match(text) or DATE_LINE.match(text) or BYLINE.match(text) or not quotes_balanced(text):
         return False
-    has_verb = any(t.pos_ in ("VERB", "AUX") for s in group for t in s) or not group[0].doc.has_annotation("TAG")
-    return has_verb and text[-1] in ".!?”\"’'…)"
+    return whole_sentences(group) and text[-1] in ".!?”\"’'…)"
+
+
+def whole_sentences(group: Sequence[Span]) -> bool:
+    """Every sentence of the unit has a verb, and the unit does not stop where the sentence goes
+    on (the next sentence starts in lower case): a unit never ends in a fragment."""
+    doc = group[0].doc
+    if doc.has_annotation("TAG") and not all(any(t.pos_ in ("VERB", "AUX") for t in s) for s in group):
+        return False
+    after = doc[group[-1].end : group[-1].end + 3]
+    first = next((t.text for t in after if not t.is_space and not t.is_punct), "")
+    return not (first[:1].islower() and "\n\n" not in doc[group[-1].end - 1].text_with_ws)
 
 
 def quotes_balanced(text: str) -> bool:
@@ -246,34 +287,61 @@ def rarity(term: str) -> float:
 # ------------------------------------------------------------------ selection
 
 
-def select(units: Sequence[Unit], scores: Sequence[float], echoes: Sequence[float] = ()) -> list[Unit]:
-    """The lead, then the best units that fit, each after the unit it leans on; reading order.
+def select(
+    units: Sequence[Unit], scores: Sequence[float], echoes: Sequence[float] = (), words: int = MAX_WORDS
+) -> list[Unit]:
+    """The lead, the unit with the headline's news when the lead lacks it, then the best units
+    that fit in `words`, each after the unit it leans on; reading order.
 
     After a long lede (a lede paragraph of several sentences) the best units are those that
     echo the headline most (`echoes`), the score breaking ties.
     """
-    chosen = [units[0]] if not units[0].leans_back else []
-    words = sum(u.words for u in chosen)
+    chosen: list[Unit] = []
+    for unit in must_take(units, echoes):
+        if sum(u.words for u in chosen) + unit.words <= words:
+            chosen.append(unit)
+    if not chosen:  # a story so short that not even its lead fits: the lead alone is the floor
+        chosen = must_take(units, echoes)[-1:] or [units[0]]
+        return chosen
+    if not chosen:
+        return []
     long_lede = len(units) > 1 and units[1].paragraph == units[0].paragraph
     if long_lede and echoes:
         ranked = sorted(range(len(units)), key=lambda i: (-echoes[i], -scores[i]))
     else:
         ranked = sorted(range(len(units)), key=lambda i: -scores[i])
-    progress = True
     limit = MAX_AFTER_LONG_LEDE if long_lede else MAX_SENTENCES
-    while progress and len(chosen) < limit:
-        progress = False
-        for i in ranked:
-            unit = units[i]
-            if unit in chosen or words + unit.words > MAX_WORDS:
-                continue
-            if unit.leans_back and (i == 0 or units[i - 1] not in chosen):
-                continue
-            chosen.append(unit)
-            words += unit.words
-            progress = True
-            break
+    if long_lede and echoes:
+        ranked = [i for i in ranked if scores[i] >= ADD_SHARE * max(scores) or echoes[i] >= ECHO_ENOUGH]
+    while len(chosen) < limit and (unit := next_fit(units, ranked, chosen, words)) is not None:
+        chosen.append(unit)
     return sorted(chosen, key=lambda u: u.index)
+
+
+def must_take(units: Sequence[Unit], echoes: Sequence[float]) -> list[Unit]:
+    """The lead (the teaser on the home page and in feeds), and the unit that says the headline's
+    news when the lead does not (`NEWS_MARGIN`); if both do not fit, the news goes first."""
+    lead = units[0] if not units[0].leans_back else None
+    if not echoes:
+        return [lead] if lead else []
+    best = max(range(len(units)), key=lambda i: (echoes[i], -i))
+    news = units[best] if echoes[best] - (echoes[0] if lead else 0.0) >= NEWS_MARGIN and not units[best].leans_back else None
+    if news is None or news is lead:
+        return [lead] if lead else []
+    return [news, lead] if lead else [news]
+
+
+def next_fit(units: Sequence[Unit], ranked: Sequence[int], chosen: list[Unit], words: int) -> Unit | None:
+    """The best-ranked unit not yet chosen that fits, and whose unit before it is chosen if it leans back."""
+    used = sum(u.words for u in chosen)
+    for i in ranked:
+        unit = units[i]
+        if unit in chosen or used + unit.words > words:
+            continue
+        if unit.leans_back and (i == 0 or units[i - 1] not in chosen):
+            continue
+        return unit
+    return None
 
 
 # ------------------------------------------------------------------ length
