@@ -338,3 +338,13 @@ def test_mr_and_a_surname_join_the_full_name(make_doc):
 def test_an_organisation_after_a_title_is_an_affiliation(make_doc):
     article, doc = make_doc(["Ann Lee, CEO of Acme Corp, spoke."], {"Ann Lee": "PERSON", "Acme Corp": "ORG"})
     assert "Acme Corp" in cast_of(article, doc)
+
+
+def test_names_in_other_scripts_are_folded_not_dropped(make_doc):
+    article, doc = make_doc(
+        ["Иван Петров spoke first.", "Петров left early. 王 小明 stayed."],
+        {"Иван Петров": "PERSON", "Петров": "PERSON", "王 小明": "PERSON"},
+    )
+    model = entities.build(doc, article)  # no name folds to nothing
+    joined = [e for e in model.entities if e.name == "Иван Петров"]
+    assert len(joined) == 1 and set(joined[0].names) == {"Иван Петров", "Петров"}

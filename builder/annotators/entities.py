@@ -232,9 +232,9 @@ def part_names(spans: list[Span], cleaned: list[str]) -> list[tuple[int, int]]:
     people = {
         names.fold(t)
         for i, t in enumerate(cleaned)
-        if spans[i].label_ == "PERSON" and len(t.split()) > 1 and names.opens_a_name(t)
+        if spans[i].label_ == "PERSON" and len(names.fold(t).split()) > 1 and names.opens_a_name(t)
     }
-    bodies = {names.fold(t) for i, t in enumerate(cleaned) if spans[i].label_ == "ORG" and len(t.split()) > 1}
+    bodies = {names.fold(t) for i, t in enumerate(cleaned) if spans[i].label_ == "ORG" and len(names.fold(t).split()) > 1}
     index = {names.fold(t): i for i, t in enumerate(cleaned)}
     pairs: list[tuple[int, int]] = []
     for i, text in enumerate(cleaned):

@@ -124,7 +124,7 @@ def is_name(text: str) -> bool:
 
 def fold(text: str) -> str:
     """The key two names must share to be one: case, accents, hyphens and dots folded."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"['’]s\b", "", text)  # `New People's Party` = `New People Party`
     text = re.sub(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w)\.$", "", text)  # `u.s.` -> `us`
     text = re.sub(r"[-‐–—.]", " ", text)
