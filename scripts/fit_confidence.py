@@ -159,19 +159,19 @@ def main() -> None:
     sys.path.insert(0, str(args.tools))
     import eval_quotes as scorer
 
-    polnear = scorer.load_gold(str(args.eval / "polnear" / "polnear_train_dev.jsonl"), True, None)
+    polnear_path = args.eval / "polnear" / "polnear_train_dev.jsonl"
+    polnear = scorer.load_gold(str(polnear_path), True, None)
     bbc = scorer.load_gold(str(args.eval / "bbc" / "speakers_gold.jsonl"), False, None)
+    split = {line["id"]: line.get("split") for line in map(json.loads, polnear_path.open(encoding="utf-8"))}
     sets = {
-        "PolNeAR train": [a for a in polnear if a.get("split", "train") == "train" and a["id"] in train_ids(args)],
+        "PolNeAR train": [a for a in polnear if split[a["id"]] == "train"],
         "BBC, fitted half": [a for a in bbc if half(a["id"]) == "fit"],
         "BBC, held-out half": [a for a in bbc if half(a["id"]) == "held out"],
-        "PolNeAR dev": [a for a in polnear if a["id"] in dev_ids(args)],
+        "PolNeAR dev": [a for a in polnear if split[a["id"]] == "dev"],
     }
     rows = {name: labelled(scorer, arts, args.docs_cache) for name, arts in sets.items()}
     weights = fit(rows["PolNeAR train"] + rows["BBC, fitted half"])
-    args.out.write_text(json.dumps({"threshold": 0.5, "weights": weights}), encoding="utf-8")
-    confidence.model.cache_clear()
-    scored = {name: [(confidence.estimate(f), ok) for f, ok in r] for name, r in rows.items()}
+    scored = {name: [(confidence.estimate(f, weights), ok) for f, ok in r] for name, r in rows.items()}
     threshold = choose_threshold(scored["PolNeAR train"] + scored["BBC, fitted half"], args.target)
     tables = {name: table(s, threshold) for name, s in scored.items()}
     result = {
@@ -185,19 +185,6 @@ def main() -> None:
     print(f"threshold {threshold} (right >= {args.target} on the fitted quotes)\n")
     for name, t in tables.items():
         print(markdown(name, t) + "\n")
-
-
-def split_ids(args, split: str) -> set[str]:
-    path = args.eval / "polnear" / "polnear_train_dev.jsonl"
-    return {json.loads(line)["id"] for line in path.open(encoding="utf-8") if json.loads(line).get("split") == split}
-
-
-def train_ids(args) -> set[str]:
-    return split_ids(args, "train")
-
-
-def dev_ids(args) -> set[str]:
-    return split_ids(args, "dev")
 
 
 if __name__ == "__main__":

@@ -42,9 +42,11 @@ def threshold() -> float:
     return float(model()["threshold"])  # type: ignore[arg-type]
 
 
-def estimate(features: dict[str, float]) -> float:
-    """The probability that the speaker is right, rounded to two places."""
-    weights: dict[str, float] = model()["weights"]  # type: ignore[assignment]
+def estimate(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    """The probability that the speaker is right, rounded to two places (with the fitted
+    weights, or `weights` while they are being fitted)."""
+    if weights is None:
+        weights = model()["weights"]  # type: ignore[assignment]
     score = sum(weights.get(name, 0.0) * value for name, value in features.items())
     return round(1.0 / (1.0 + math.exp(-score)), 2)
 
