@@ -9,13 +9,13 @@ authors and contributors never are actors (the model leaves them out).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.annotators import places as gazetteer
+from builder.annotators.cues import paragraph_starts
 from builder.annotators.entities import Model
 from builder.annotators.names import actor_id
 from builder.models import Actor, Entity, EntityMention
@@ -69,7 +69,7 @@ def entity_records(
     it and every mention (name, role or pronoun, with its paragraph), so a reader can see why a
     speaker was chosen. `resolved` adds the pronouns and titles the speaker rules read as an
     actor: (actor id, start, end, text, kind)."""
-    starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
+    starts = paragraph_starts(text)
     by_entity: dict[int, list[EntityMention]] = {}
     of_actor = {actor_id(e.name): e.index for e in model.entities if e.is_actor}
     found_at = {(m.start, m.end) for m in model.mentions if m.entity >= 0}

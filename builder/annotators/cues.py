@@ -98,6 +98,11 @@ def colon_lead(doc: Doc, item: Found) -> Span | None:
     return token.sent if token is not None and len(token) else None
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph of an article's text starts (paragraphs are joined by a blank line)."""
+    return [0, *(m.end() for m in re.finditer(r"\n\n", text))]
+
+
 def text_of(doc: Doc) -> str:
     """`doc.text`, which spaCy builds anew on every access, built once per Doc."""
     text = doc.user_data.get("text")

@@ -7,7 +7,8 @@ read off the parse, then an ordered list of sieves merges them, most precise fir
 1. **Mentions.** Every name spaCy finds, cleaned (`names.clean`): possessive, article,
    honorific, a credit (`Michael Sohn/AP`) and an unclosed bracket cut. Roles: a title noun
    phrase (`the prime minister`) and the title words around a name (`Prime Minister Tony
-   Blair`, `Tony Blair, the prime minister`). Pronouns: `he`, `she`, `they`.
+   Blair`, `Tony Blair, the prime minister`). Pronouns are read from the parse when a quote
+   needs them (`referents.antecedent`).
 2. **Sieves** over names, in `SIEVES` order: the same name folded (case, accents, hyphens,
    dots: `Kim Jong-un` = `Kim Jong Un`, `U.S.` = `US`); an acronym and its expansion (`KCNA`
    = `Korean Central News Agency`); a surname, or a one-word name that opens exactly one full
@@ -32,18 +33,16 @@ from spacy.tokens import Doc, Span, Token
 from builder.annotators import names, places
 from builder.models import Article
 
-MentionKind = Literal["name", "role", "pronoun"]
+MentionKind = Literal["name", "role"]
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 OTHER_LABELS = ("EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")
 """Named things that are never actors: kept as entities so that their words are not read as people."""
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PLURAL_PRONOUNS = frozenset(("they", "them", "their"))
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One mention in the text and the entity it belongs to (`entity` is an index into
-    `Model.entities`; -1 for a role or pronoun that joined nobody)."""
+    `Model.entities`; -1 for a title that joined nobody)."""
 
     start: int
     end: int
@@ -116,7 +115,6 @@ def build(doc: Doc, article: Article) -> Model:
     mentions = [name_mention(s, of_span[id(s)]) for s in spans if id(s) in of_span]
     mentions += surname_mentions(doc, spans, entities)
     mentions += role_mentions(doc, spans, entities)
-    mentions += pronoun_mentions(doc)
     mentions.sort(key=lambda m: (m.start, m.end))
     return Model(tuple(entities), tuple(mentions))
 
@@ -446,12 +444,4 @@ def role_mentions(doc: Doc, spans: list[Span], entities: list[Entity]) -> list[M
 def title_words(token: Token) -> list[str]:
     """The words of a bare title: `the foreign secretary` -> `foreign secretary`."""
     words = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod")]
-    return [w.lower_ for w in sorted(words, key=lambda w: w.i) if w.lower_ not in ("former", "new")] + [token.lower_]
-
-
-def pronoun_mentions(doc: Doc) -> list[Mention]:
-    return [
-        Mention(t.idx, t.idx + len(t), t.text, "pronoun", "PRON", -1, is_subject(t))
-        for t in doc
-        if t.lower_ in PRONOUN_GENDER or t.lower_ in PLURAL_PRONOUNS
-    ]
+    return [w.lower_ for w in sorted(words, key=lambda w: w.i)] + [token.lower_]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from builder.annotators import quotemarks
 from builder.annotators.actors import Mention
-from builder.annotators.cues import HEARD, LABEL_VERBS, Found, holds, inflects, is_speech, text_of
+from builder.annotators.cues import HEARD, LABEL_VERBS, Found, holds, inflects, is_speech, paragraph_starts, text_of
 from builder.annotators.speakers import attribute, reported_by
 from builder.models import Actor, Quote, QuoteKind
 
@@ -137,10 +137,6 @@ def reported_clause(verb: Token) -> Span | None:
     if len(span) < 4 or not subjects or subjects[0].left_edge.i != opens or set(marks) - {"that"}:
         return None  # `said a prayer for the victims before the service began`: no clause of its own
     return span
-
-
-def paragraph_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer(r"\n\n", text))]
 
 
 CUE_REACH = 12

@@ -255,15 +255,19 @@ def antecedent(pronoun: Token, scene: Scene, role: str | None = None) -> Referen
     gender = {"he": "m", "she": "f"}.get(pronoun.lower_)
     since = text.rfind("\n\n", 0, text.rfind("\n\n", 0, pronoun.idx)) + 1
     quoted = doc.user_data.get("quoted", [])
-    fitting = [
+    earlier = [
         m
         for m in scene.mentions
-        if since <= m.start
-        and m.end <= pronoun.idx
-        and outside_quote(m.start, scene.item)
+        if m.end <= pronoun.idx
         and not any(a <= m.start < b for a, b in quoted)
         and scene.by_id[m.actor_id].type == "PERSON"
         and (gender is None or m.gender in (None, gender))
+    ]
+    fitting = [
+        m
+        for m in earlier
+        if since <= m.start
+        and outside_quote(m.start, scene.item)
         and (role is None or may_hold(scene.by_id[m.actor_id], role))
     ]
     last = last_speaker(scene, gender, role)
@@ -275,14 +279,6 @@ def antecedent(pronoun: Token, scene: Scene, role: str | None = None) -> Referen
         return scene.actor(fitting[-1].actor_id, "pronoun, weak")
     if last is not None:
         return Referent(last.speaker_id, last.speaker, "pronoun, weak")
-    earlier = [
-        m
-        for m in scene.mentions
-        if m.end <= pronoun.idx
-        and not any(a <= m.start < b for a, b in quoted)
-        and scene.by_id[m.actor_id].type == "PERSON"
-        and (gender is None or m.gender in (None, gender))
-    ]
     return scene.actor(earlier[-1].actor_id, "pronoun, weak") if earlier else NOBODY
 
 

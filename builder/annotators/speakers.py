@@ -20,7 +20,17 @@ from spacy.tokens import Doc, Span, Token
 
 from builder.annotators import confidence, credits
 from builder.annotators.actors import Mention
-from builder.annotators.cues import Found, clause_verb, find_cue, is_title, names_a_work, outside_quote, reports, text_of
+from builder.annotators.cues import (
+    Found,
+    clause_verb,
+    find_cue,
+    is_title,
+    names_a_work,
+    outside_quote,
+    paragraph_starts,
+    reports,
+    text_of,
+)
 from builder.annotators.referents import NOBODY, PRONOUNS, How, Referent, Scene, subject_of
 from builder.models import Actor, Quote, QuoteKind
 
@@ -252,9 +262,9 @@ def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each paragraph of the Doc's text, read once per Doc."""
     bounds = doc.user_data.get("paragraphs")
     if bounds is None:
-        text = text_of(doc)
-        starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
-        bounds = doc.user_data["paragraphs"] = [(a, b - 2 if i + 1 < len(starts) else len(text)) for i, (a, b) in enumerate(zip(starts, [*starts[1:], len(text) + 2]))]
+        starts = paragraph_starts(text_of(doc))
+        ends = [start - 2 for start in starts[1:]] + [len(text_of(doc))]
+        bounds = doc.user_data["paragraphs"] = list(zip(starts, ends, strict=True))
     return list(bounds)
 
 
