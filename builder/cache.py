@@ -23,9 +23,12 @@ BUILDER = Path(__file__).parent
 ANNOTATOR_SOURCES = (
     BUILDER / "annotate.py",
     BUILDER / "models.py",  # the shape of the findings
+    BUILDER / "pieces.py",  # a long article's pieces joined
     *sorted((BUILDER / "annotators").glob("*.py")),
+    BUILDER / "data" / "confidence.json",  # the fitted confidence model
 )
-"""The code whose output the cache stores."""
+"""The code and data whose output the cache stores: a refitted confidence model makes every
+entry stale, as an edit to an annotator does."""
 
 
 @cache

@@ -70,4 +70,5 @@ def test_fingerprint_covers_every_annotator():
 
     names = {p.name for p in ANNOTATOR_SOURCES}
     assert {"annotate.py", "actors.py", "entities.py", "quotes.py", "speakers.py", "gist.py", "names.py"} <= names
+    assert {"pieces.py", "confidence.json"} <= names  # long articles, and the fitted confidence
     assert "identity.py" not in names  # identity across briefings is resolved after the cache
